@@ -1,0 +1,274 @@
+"""Typed records passed between the pipeline stages.
+
+Every stage is a pure function from these records to these records; only
+``load`` reads files and only ``write`` writes them.  Offsets are character
+offsets into :attr:`Version.text`, the cleaned display text, so any stage can
+point back at the exact words a reader sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+VersionKind = Literal["original", "wire", "syndicated", "translation", "rewrite", "primary"]
+"""What a version is, when its front matter says so."""
+
+SpeakerKind = Literal["person", "organisation", "document", "unknown"]
+"""Who or what a quote is attributed to."""
+
+QuoteForm = Literal["full", "partial", "scare"]
+"""How a quote sits in its sentence: a whole utterance, words quoted inside
+narration, or a word or two set off in quotation marks."""
+
+RenderingStatus = Literal[
+    "reference",
+    "verbatim",
+    "partial",
+    "cosmetic",
+    "altered",
+    "truncated",
+    "extended",
+    "misattributed",
+    "unsupported",
+    "omitted",
+]
+"""How one version renders one quote group, compared with the trusted rendering."""
+
+Severity = Literal["high", "medium", "low"]
+
+FindingKind = Literal[
+    "altered_quote",
+    "truncated_quote",
+    "extended_quote",
+    "misattributed_quote",
+    "unsupported_quote",
+    "omitted_quote",
+    "number_drift",
+    "date_drift",
+    "title_drift",
+    "name_drift",
+    "unsupported_claim",
+]
+
+DiffOp = tuple[Literal["=", "-", "+"], str]
+"""One run of a word diff: ``=`` kept, ``-`` only in the trusted rendering,
+``+`` only in the version."""
+
+
+@dataclass(frozen=True)
+class VersionMeta:
+    """Optional facts about a version, from its YAML front matter."""
+
+    title: str | None = None
+    """The headline."""
+    outlet: str | None = None
+    """Who published this copy ("BBC News", "an aggregator")."""
+    url: str | None = None
+    """Where this copy was found."""
+    published: str | None = None
+    """Publication date as written in the front matter (ISO 8601 preferred)."""
+    retrieved: str | None = None
+    """When this copy was retrieved."""
+    language: str | None = None
+    """BCP 47 language tag of the text."""
+    author: str | None = None
+    """Byline."""
+    kind: VersionKind | None = None
+    """What this version is: original, wire copy, translation, rewrite..."""
+    reference: bool = False
+    """True when the front matter marks this version as a trusted rendering."""
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A line of page furniture taken out of the article text."""
+
+    text: str
+    """The line exactly as it stood in the file."""
+    reason: str
+    """Why it was removed, in words a reader understands ("sharing buttons")."""
+
+
+@dataclass(frozen=True)
+class Version:
+    """One article version after loading and cleaning."""
+
+    id: str
+    """File name without extension; unique within a story."""
+    path: str
+    """Path of the source file, relative to the folder above ``seeds/``
+    (what a contributor edits)."""
+    folder: str | None
+    """Name of the story folder the file sits in; None for a loose file."""
+    meta: VersionMeta
+    """Front matter."""
+    text: str
+    """Cleaned display text: paragraphs separated by one blank line."""
+    headline: str | None = None
+    """Headline: the front-matter title, else one found in the page furniture."""
+    removed: tuple[RemovedLine, ...] = ()
+    """Page furniture removed by cleaning, in file order."""
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a quote is attributed to, as written and as unified."""
+
+    canonical: str
+    """Unified name ("Keir Starmer", "UK government", "Memorandum of Understanding")."""
+    as_written: str
+    """The words naming the speaker at this quote ("Prime Minister Sir Keir Starmer", "He")."""
+    kind: SpeakerKind = "unknown"
+    """Person, organisation or document."""
+    title: str | None = None
+    """Title or role written next to the name ("Technology secretary")."""
+    via_pronoun: bool = False
+    """True when the speaker was reached by resolving a pronoun."""
+    speaks_for: str | None = None
+    """Canonical name of the body this speaker speaks for (a spokesman speaks
+    for the government); words given to one or the other are not misattributed."""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words inside quotation marks in one version."""
+
+    id: str
+    """``<version>:q<n>``, numbered in text order from 1."""
+    version: str
+    """Version id."""
+    start: int
+    """Offset of the first quoted character in :attr:`Version.text`."""
+    end: int
+    """Offset just past the last quoted character."""
+    text: str
+    """The quoted words as displayed (several parts joined by a space when a
+    quote runs across paragraphs)."""
+    form: QuoteForm
+    """Whole utterance, partial quote inside narration, or scare quote."""
+    sentence: str
+    """The sentence the quote stands in, for context."""
+    speaker: Speaker | None = None
+    """Who the version says said it; None when the version does not say."""
+    cue: str | None = None
+    """The attribution verb ("said", "described", "told")."""
+    nested: tuple[str, ...] = ()
+    """Quotations nested inside this one (single marks inside double)."""
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """How one version renders one quote group."""
+
+    version: str
+    """Version id."""
+    status: RenderingStatus
+    """Verdict on this rendering compared with the trusted one."""
+    quote: Quote | None = None
+    """The version's quote; None when the version leaves the quote out."""
+    score: float = 0.0
+    """Match confidence between 0 and 1 (1 for the trusted rendering itself)."""
+    diff: tuple[DiffOp, ...] = ()
+    """Word diff from the trusted words (the part the version quotes) to the version's words."""
+    summary: str = ""
+    """One line saying what changed ("'step change' became 'shift'")."""
+
+
+@dataclass(frozen=True)
+class QuoteGroup:
+    """One quote lined up across every version of a story."""
+
+    id: str
+    """Stable slug made from the speaker and the first words of the trusted text."""
+    speaker: str | None
+    """Canonical speaker of the trusted rendering (or of the first rendering)."""
+    trusted: Quote | None
+    """The trusted rendering, from the best reference that has the quote; None
+    when no trusted version has it."""
+    renderings: tuple[Rendering, ...]
+    """One rendering per version, in story version order."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in one version, with its evidence."""
+
+    id: str
+    """Stable id derived from story, version, kind and the normalised words."""
+    kind: FindingKind
+    """One of the finding kinds of the design notes."""
+    severity: Severity
+    """How much the problem changes what a reader takes away."""
+    version: str
+    """Version in which the problem stands."""
+    speaker: str | None
+    """Canonical speaker concerned, if any."""
+    reference_version: str | None
+    """Trusted version the words were compared with."""
+    reference_text: str
+    """Trusted words (empty when there are none)."""
+    version_text: str
+    """The version's words that carry the problem."""
+    explanation: str
+    """One line a reader understands."""
+    diff: tuple[DiffOp, ...] = ()
+    """Word diff from ``reference_text`` to ``version_text``."""
+    group: str | None = None
+    """Quote group id, for quote findings."""
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    """Per-version numbers shown in a story's versions table."""
+
+    version: Version
+    """The version."""
+    role: Literal["reference", "version"]
+    """Whether it is a trusted rendering."""
+    similarity: float
+    """Similarity of its text to the (first) reference, 0 to 1."""
+    quotes: tuple[Quote, ...]
+    """Every quote found in it, in text order."""
+
+
+@dataclass(frozen=True)
+class Story:
+    """A story: its versions lined up and judged."""
+
+    id: str
+    """Folder name, or a slug made from the title for grouped loose files."""
+    title: str
+    """Story title."""
+    references: tuple[str, ...]
+    """Trusted version ids, in priority order."""
+    reference_reason: str
+    """Why these references: named in story.yml, or chosen by the generator and why."""
+    versions: tuple[VersionSummary, ...]
+    """Versions, references first, then by id."""
+    groups: tuple[QuoteGroup, ...]
+    """Quote groups, in the order they appear in the first reference."""
+    findings: tuple[Finding, ...]
+    """Findings, sorted by version, then severity, then position."""
+    notes: str | None = None
+    """Free notes from story.yml."""
+
+
+@dataclass(frozen=True)
+class Unrelated:
+    """A loose file that belongs to no story."""
+
+    version: Version
+    """The version."""
+    reason: str
+    """Why it was set apart."""
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything the generator knows after judging: what ``render`` renders."""
+
+    stories: tuple[Story, ...]
+    """Stories, by id."""
+    unrelated: tuple[Unrelated, ...] = field(default_factory=tuple)
+    """Loose files set apart."""

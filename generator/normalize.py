@@ -1,0 +1,114 @@
+"""Comparison keys: what two renderings must share to count as the same words.
+
+Display text is never changed; these keys fold away differences a reader would
+call cosmetic (quote marks, apostrophes, dashes, case, end punctuation, UK/US
+spelling) so that only real changes of wording reach the diff.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'", "\u00b4": "'"})
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+
+WORD_PATTERN = re.compile(r"[^\W_]+(?:['\u2019\u02bc.&-][^\W_]+)*|[£$€¥%]|\d+(?:[.,]\d+)*", re.UNICODE)
+"""A word: letters/digits joined by inner apostrophes, dots, ampersands or hyphens;
+currency and percent signs count as words of their own."""
+
+# Spellings that differ between UK and US English, folded to the US form.  Rules
+# cover the regular families; the table covers the rest.  Folding both sides the
+# same way is harmless where a rule over-reaches into a word with no variant.
+_SPELLING_TABLE = {
+    "programme": "program", "programmes": "programs", "analyse": "analyze", "analysed": "analyzed",
+    "analysing": "analyzing", "catalogue": "catalog", "dialogue": "dialog", "defence": "defense",
+    "licence": "license", "offence": "offense", "pretence": "pretense", "travelled": "traveled",
+    "travelling": "traveling", "cancelled": "canceled", "cancelling": "canceling", "modelling": "modeling",
+    "modelled": "modeled", "labelled": "labeled", "labelling": "labeling", "signalled": "signaled",
+    "signalling": "signaling", "fuelled": "fueled", "fuelling": "fueling", "counselling": "counseling",
+    "jewellery": "jewelry", "aluminium": "aluminum", "tyre": "tire", "tyres": "tires", "cheque": "check",
+    "grey": "gray", "mould": "mold", "plough": "plow", "sceptical": "skeptical", "sceptic": "skeptic",
+    "manoeuvre": "maneuver", "paediatric": "pediatric", "anaesthetic": "anesthetic", "enrolment": "enrollment",
+    "fulfil": "fulfill", "fulfilment": "fulfillment", "judgement": "judgment", "ageing": "aging",
+    "whilst": "while", "amongst": "among", "towards": "toward", "co-operate": "cooperate",
+    "co-operation": "cooperation", "co-operating": "cooperating", "co-ordinate": "coordinate",
+    "co-ordination": "coordination", "e-mail": "email", "data-centres": "data-centers",
+}
+_ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$")
+_YSE = re.compile(r"(?<=[a-z]{3})ys(e|es|ed|ing)$")
+_OUR = re.compile(r"(?<=[a-z]{3})our(s|ed|ing|ite|ites|able|er|ers)?$")
+_TRE = re.compile(r"(?<=[a-z]{2}[tbg])re(s|d)?$")
+_ABBREVIATION = re.compile(r"[a-z](?:\.[a-z])+\.?")
+_OUR_KEEP = frozenset({"devour", "devours", "detour", "detours", "contour", "contours", "glamour", "paramour"})
+_ISE_KEEP = frozenset({"otherwise", "likewise", "clockwise", "expertise", "franchise", "merchandise"})
+
+
+def fold_spelling(word: str) -> str:
+    """US spelling of a lower-case word, or the word itself."""
+    if word in _SPELLING_TABLE:
+        return _SPELLING_TABLE[word]
+    if word not in _ISE_KEEP:
+        word = _ISE.sub(r"iz\1", word)
+        word = _YSE.sub(r"yz\1", word)
+    if word not in _OUR_KEEP and len(word) >= 6:
+        word = _OUR.sub(lambda m: "or" + (m.group(1) or ""), word)
+    return _TRE.sub(lambda m: "er" + (m.group(1) or ""), word)
+
+
+def fold_characters(text: str) -> str:
+    """NFKC, unified apostrophes and dashes, lower case: the character-level part of a key."""
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
+    return _DASHES.sub("-", text).casefold()
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a display text with its comparison key."""
+
+    key: str
+    """Normalised form compared between versions."""
+    start: int
+    """Offset of the word in the display text."""
+    end: int
+    """Offset just past the word."""
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of ``text`` with their keys; punctuation between words is dropped."""
+    folded = fold_characters(text)
+    # fold_characters keeps one character per character for everything but rare
+    # NFKC expansions; fall back to per-word folding when lengths differ.
+    aligned = len(folded) == len(text)
+    found = []
+    for match in WORD_PATTERN.finditer(text):
+        word = folded[match.start():match.end()] if aligned else fold_characters(match.group())
+        found.extend(_split_word(word, match.start()))
+    return found
+
+
+def _split_word(word: str, start: int) -> list[Token]:
+    """Tokens of one matched word: hyphenated compounds split ("step-change" is
+    "step change") unless the spelling table knows the hyphenated form."""
+    if _ABBREVIATION.fullmatch(word):
+        return [Token(word.replace(".", ""), start, start + len(word))]
+    word_key = word.rstrip(".")
+    if "-" not in word_key or word_key in _SPELLING_TABLE:
+        return [Token(fold_spelling(word_key), start, start + len(word_key))]
+    parts, offset = [], start
+    for part in word_key.split("-"):
+        if part:
+            parts.append(Token(fold_spelling(part), offset, offset + len(part)))
+        offset += len(part) + 1
+    return parts
+
+
+def keys(text: str) -> list[str]:
+    """Comparison keys of the words of ``text``."""
+    return [token.key for token in tokens(text)]
+
+
+def key(text: str) -> str:
+    """One comparison key for a whole text: its word keys joined by spaces."""
+    return " ".join(keys(text))
