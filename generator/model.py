@@ -155,6 +155,10 @@ class Quote:
     """The attribution verb ("said", "described", "told")."""
     nested: tuple[str, ...] = ()
     """Quotations nested inside this one (single marks inside double)."""
+    parts: tuple[tuple[int, int], ...] = ()
+    """Offsets of each part when the quote runs across paragraphs (the text
+    between parts is a paragraph break and the next part's opening mark);
+    empty for a quote in one piece."""
 
 
 @dataclass(frozen=True)
