@@ -40,13 +40,15 @@ def _encode(old: list[str], new: list[str]) -> tuple[str, str]:
     return encode(old), encode(new)
 
 
-def diff_keys(old: list[str], new: list[str]) -> list[Run]:
-    """Word diff of two key lists, cleaned up for people to read."""
+def diff_keys(old: list[str], new: list[str], cleanup: bool = True) -> list[Run]:
+    """Word diff of two key lists, cleaned up for people to read (``cleanup``)
+    or kept minimal, every shared word matched (for measuring overlap)."""
     old_chars, new_chars = _encode(old, new)
     engine = diff_match_patch()
     engine.Diff_Timeout = 0
     raw = engine.diff_main(old_chars, new_chars, False)
-    engine.diff_cleanupSemantic(raw)
+    if cleanup:
+        engine.diff_cleanupSemantic(raw)
     runs, i, j = [], 0, 0
     for code, chars in raw:
         op, size = _OPS[code], len(chars)
@@ -54,7 +56,7 @@ def diff_keys(old: list[str], new: list[str]) -> list[Run]:
             runs.append(Run(op, (i, i + size), (j, j + size)))
             i, j = i + size, j + size
         elif op == "-":
-            runs.append(Run(op, (i, i + size), (i, i)))
+            runs.append(Run(op, (i, i + size), (j, j)))
             i += size
         else:
             runs.append(Run(op, (i, i), (j, j + size)))
@@ -100,7 +102,9 @@ def display_ops(old_text: str, new_text: str, runs: list[Run],
             ops.append(["=", new_text[start:end]])
             position = end
         else:
-            ops.append(["+", new_text[max(position, first.start):last.end]])
+            # Two added runs in a row (an alteration, then an extension) keep the gap between them.
+            start = position if ops and ops[-1][0] == "+" else max(position, first.start)
+            ops.append(["+", new_text[start:last.end]])
             position = last.end
     if position < len(new_text) and any(op != "-" for op, _ in ops):
         tail = new_text[position:]

@@ -177,6 +177,8 @@ class Rendering:
     """Word diff from the trusted words (the part the version quotes) to the version's words."""
     summary: str = ""
     """One line saying what changed ("'step change' became 'shift'")."""
+    against: str | None = None
+    """Version id of the trusted rendering this one was compared with."""
 
 
 @dataclass(frozen=True)

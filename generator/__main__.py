@@ -1,0 +1,5 @@
+"""``python -m generator``: the command-line interface."""
+
+from .cli import cli
+
+cli(prog_name="python -m generator")
