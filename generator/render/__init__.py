@@ -1,0 +1,40 @@
+"""Render stage: a judged :class:`~generator.model.Corpus` becomes Markdown pages.
+
+Pure: no files are read or written here (see :mod:`generator.write`).  Every
+string from the corpus is escaped by :mod:`generator.render.escape`; page
+paths are made of generated slugs only (:mod:`generator.render.paths`).
+"""
+
+from __future__ import annotations
+
+from generator.model import Corpus
+from generator.render.home import render_home_fragment, render_stories_index
+from generator.render.paths import GENERATED_DIR, HOME_FRAGMENT, STORIES_INDEX, build_site_map
+from generator.render.quote import render_quote_card
+from generator.render.story import render_story
+from generator.render.version import render_unrelated, render_version
+
+__all__ = ["GENERATED_DIR", "HOME_FRAGMENT", "render_site"]
+
+
+def render_site(corpus: Corpus) -> dict[str, str]:
+    """Pure: {path relative to docs/ (posix, under 'stories/'): Markdown text}.
+
+    Keys are sorted, so iterating the result is deterministic too.
+    """
+    site = build_site_map(corpus)
+    pages = {
+        STORIES_INDEX: render_stories_index(corpus, site),
+        HOME_FRAGMENT: render_home_fragment(corpus, site),
+    }
+    for story in corpus.stories:
+        pages[site.story_page(story.id)] = render_story(story, site)
+        for summary in story.versions:
+            pages[site.version_page(story.id, summary.version.id)] = render_version(
+                story, summary, site
+            )
+        for group in story.groups:
+            pages[site.quote_page(story.id, group.id)] = render_quote_card(story, group, site)
+    for item in corpus.unrelated:
+        pages[site.unrelated_page(item.version.id)] = render_unrelated(item, site)
+    return dict(sorted(pages.items()))

@@ -1,0 +1,45 @@
+"""Lists of findings, as shown on story pages and quote cards."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from generator.model import Finding, Story
+from generator.render.criticmarkup import accessible_diff, has_changes
+from generator.render.escape import id_text, markdown_text
+from generator.render.labels import kind_words, severity_badge
+from generator.render.markdown import bullets, link
+from generator.render.paths import SiteMap, relative_link
+
+
+def finding_list(
+    findings: Sequence[Finding], story: Story, site: SiteMap, here: str, *, link_cards: bool
+) -> str:
+    """A bulleted list of findings: severity, kind and explanation, then a
+    link to the quote card (``link_cards``) or the evidence itself."""
+    return bullets([_finding_item(f, story, site, here, link_cards) for f in findings])
+
+
+def _finding_item(
+    finding: Finding, story: Story, site: SiteMap, here: str, link_cards: bool
+) -> str:
+    explanation = markdown_text(finding.explanation) or "no explanation recorded"
+    kind = markdown_text(kind_words(finding.kind)) or "finding"
+    item = f"{severity_badge(finding.severity)} **{kind}**: {explanation}"
+    finding_id = markdown_text(finding.id)
+    if finding_id:
+        # Contributors name the finding by this id in corrections.yml.
+        item += f" <small>(finding <code>{finding_id}</code>)</small>"
+    has_card = finding.group is not None and (story.id, finding.group) in site.groups
+    if link_cards and has_card:
+        card = relative_link(here, site.quote_page(story.id, finding.group or ""))
+        return f"{item} ({link('see the quote', card)})"
+    if has_card and not link_cards:
+        # On the card itself: point at the version's section of the card.
+        slug = site.versions.get((story.id, finding.version))
+        return f"{item} ({link('in ' + id_text(finding.version), '#v-' + slug)})" if slug else item
+    if finding.diff and has_changes(finding.diff):
+        return f"{item}  \n  {accessible_diff(finding.diff)}"
+    if finding.version_text:
+        return f"{item}  \n  This version: “{markdown_text(finding.version_text)}”"
+    return item
