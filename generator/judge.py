@@ -68,7 +68,8 @@ def _alteration_severity(rendering: Rendering) -> str:
 def _quote_findings(story: str, group: QuoteGroup, rendering: Rendering, references: dict[str, Quote],
                     extensions: dict[str, str]) -> list[Finding]:
     quote = rendering.quote
-    speaker = quote.speaker.canonical if quote and quote.speaker else group.speaker
+    # The person whose words were changed; for unsupported quotes, whoever the version names.
+    speaker = group.speaker if group.trusted else (quote.speaker.canonical if quote and quote.speaker else None)
     found: list[Finding] = []
 
     def add(kind: str, severity: str, explanation: str, reference_text: str, version_text: str,
