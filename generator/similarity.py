@@ -54,7 +54,7 @@ def cosine(first: dict[str, float], second: dict[str, float]) -> float:
 
 def matched_tokens(old: list[str], new: list[str]) -> int:
     """How many tokens a word diff keeps between two key lists."""
-    return sum(run.old[1] - run.old[0] for run in diff_keys(old, new) if run.op == "=")
+    return sum(run.old[1] - run.old[0] for run in diff_keys(old, new, cleanup=False) if run.op == "=")
 
 
 def text_similarity(first: str, second: str) -> float:
