@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from .compare import Comparison, compare, display_differs
 from .group import StoryPlan
 from .model import Quote, QuoteGroup, Rendering, Speaker
-from .normalize import keys
 from .speakers import KNOWN_PARENTS, compatible
 
 
@@ -44,7 +43,7 @@ def _best(group: _Group, quote: Quote) -> tuple[Comparison, str] | None:
 
 def _slug(speaker: str | None, text: str, taken: set[str]) -> str:
     name = re.findall(r"[a-z0-9]+", (speaker or "unattributed").lower())[:3]
-    words = re.findall(r"[a-z0-9]+", " ".join(keys(text)))[:5]
+    words = re.findall(r"[a-z0-9]+", text.lower())[:5]  # as written, not spelling-folded
     base = "-".join(name + words)[:60].strip("-") or "quote"
     slug, number = base, 2
     while slug in taken:
@@ -125,4 +124,5 @@ def _rendering(quote: Quote, comparison: Comparison | None, trusted: Quote | Non
     if not speakers_agree(trusted.speaker, quote.speaker):
         summary = f"given to {quote.speaker.canonical}, not {trusted.speaker.canonical}; " + summary
         status = "misattributed"
-    return Rendering(quote.version, status, quote, comparison.score, comparison.diff, summary, trusted.version)
+    return Rendering(quote.version, status, quote, comparison.score, comparison.diff, summary, trusted.version,
+                     comparison.changes, comparison.extension, comparison.cut)

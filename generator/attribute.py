@@ -30,7 +30,7 @@ CUE_VERBS = (
     "confirm(?:s|ed)?|urge[sd]?|predict(?:s|ed)?|stress(?:es|ed)?|mention(?:s|ed)?|outline[sd]?|"
     "detail(?:s|ed)?|maintain(?:s|ed)?|reiterate[sd]?|remark(?:s|ed)?|quip(?:s|ped)?|read|reads"
 )
-_CUE = re.compile(rf"\b(?:{CUE_VERBS})\b", re.IGNORECASE)
+_CUE = re.compile(rf"(?<![-\w])(?:{CUE_VERBS})\b", re.IGNORECASE)  # not "so-called"
 _POST_CUE = re.compile(r"(said|says|added|adds|told|tells|explained|insisted|warned|wrote|continued|stated|"
                        r"argued|noted|asked|replied|declared)\b")
 _FILLER = re.compile(r"(?:\s+(?:also|then|later|previously|further|recently|once|again|subsequently|publicly|"
@@ -38,6 +38,7 @@ _FILLER = re.compile(r"(?:\s+(?:also|then|later|previously|further|recently|once
                      r"explicitly|clearly|indeed|simply|only|however|yet|still|now|earlier|first))+\s*$",
                      re.IGNORECASE)
 _PARENTHETICAL = re.compile(r"^\s*[,(—–-].*[,)—–-]\s*$", re.DOTALL)
+_COORDINATED = re.compile(r"\b(?:and|but|or)\s*$", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(who|which|that)\s*$", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"(?:^|\b(?:was|were|been|being|is|are|be|and|or)\s+|,\s*)(?:\w+ly\s+)?$", re.IGNORECASE)
 _AGENT = re.compile(r"^\s+(?:[\w ,]{0,30}?\s)?by\s+(.+?)(?=\s+as\b|\s+to\b|,|$)", re.IGNORECASE)
@@ -192,7 +193,8 @@ def _subject(sentence: str, masked: str, cue_start: int, cue_end: int) -> tuple[
     relative = _RELATIVE.search(_FILLER.sub("", clause))
     if relative:
         before = [m for m in mentions if m.end <= relative.start() and m.kind != "pronoun"]
-        return (before[-1] if before else None), None
+        marker = Found(relative.start(), relative.end(), relative.group(1), "relative")
+        return (before[-1] if before else None), marker
     for mention in mentions:
         between = _FILLER.sub("", clause[mention.end:])
         if not between.strip():
@@ -236,6 +238,11 @@ def _mention(found: Found, appositive: Found | None, history: History) -> Mentio
         resolved = history.resolve(found.text)
         return resolved and replace(resolved, as_written=found.text)
     mention = parse_mention(found.text)
+    if appositive and mention.known is None and re.match(r"which\b", appositive.text, re.I):
+        # "The Daily Planet, which first reported ...": a thing, not a person.
+        return replace(mention, kind="organisation", known=mention.name or mention.title or found.text)
+    if appositive and appositive.kind == "relative":
+        return history.resolve_role(mention)
     if appositive and mention.known is None:
         if mention.name is None:
             # "Nvidia's CEO, Jensen Huang, said": the name stands in the apposition.
@@ -274,14 +281,21 @@ def attribute(version: Version, quotes: list[Quote]) -> list[Quote]:
         cues: list[tuple[int, Mention | None, Found | None, str]] = []
         for match in _CUE.finditer(masked):
             found, appositive = _subject(sentence, masked, match.start(), match.end())
+            coordinated = _COORDINATED.search(_FILLER.sub("", masked[:match.start()]))
+            if coordinated and cues and cues[-1][1] is not None:
+                # "X said ... and called for ...": the same subject as the first verb.
+                cues.append((match.start(), cues[-1][1], cues[-1][2], match.group().lower()))
+                continue
             mention = _mention(found, appositive, history) if found else None
             if mention is not None:
                 history.mentions.append(mention)
             cues.append((match.start(), mention, found, match.group().lower()))
         for quote in by_sentence.get(index, []):
-            start, end = quote.start - span.start, quote.end - span.start
+            start = quote.start - span.start
+            # Attribution after a quote follows its last part, perhaps paragraphs later.
+            last = next((s for s in sentence_spans if s.start <= quote.end <= s.end), span)
             speaker, cue = None, None
-            found, post_cue = _post_quote(sentence, end)
+            found, post_cue = _post_quote(text[last.start:last.end], quote.end - last.start)
             if found:
                 mention = _mention(found, None, history)
                 if mention:

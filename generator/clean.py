@@ -31,6 +31,8 @@ _FURNITURE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^(share|save|tweet|email|print|copy link|share this( article| story)?)(\s+(share|save|tweet|email|print))*$",
          "sharing buttons"),
         (r"^\d+\s+(seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago$", "timestamp"),
+        (r"^(by\s+)?[A-Z][\w'-]+(\s+[A-Z][\w'-]+){1,2}\s*,?\s+([A-Z]?[a-z]+\s+)?(reporter|correspondent|editor)$",
+         "byline"),
         (r"^(image|photo|picture)?\s*(source|credit)?[,:]?\s*(reuters|getty images|afp|ap|pa media|pa|epa|"
          r"shutterstock|bloomberg|alamy|eyevine|bbc)(\s*/\s*[\w ]+)?$", "photo credit"),
         (r"^(image|photo) (caption|source)\b.*", "photo caption"),
@@ -103,10 +105,9 @@ def markdown_blocks(body: str) -> list[Block]:
 def _furniture_reason(text: str) -> str | None:
     for pattern, reason in _FURNITURE:
         if pattern.search(text):
-            if reason.endswith("byline"):
-                byline = _BYLINE.search(text)
-                if byline:
-                    return f"timestamp, sharing buttons and byline ({byline['name']}, {byline['role']})"
+            byline = _BYLINE.search(text) if reason.endswith("byline") else None
+            if byline:
+                return f"{reason} ({byline['name']}, {byline['role']})"
             return reason
     return None
 

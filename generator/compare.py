@@ -11,25 +11,13 @@ import re
 from dataclasses import dataclass
 
 from .diff import Run, diff_keys, display_ops
-from .model import DiffOp, Quote, QuoteForm, RenderingStatus
+from .model import Change, DiffOp, Quote, QuoteForm, RenderingStatus
 from .normalize import Token, tokens
 from .similarity import STOPWORDS, stem
 
 _ELLIPSIS = re.compile(r"\.\.\.|…|\[[^\]]*\]")
 _SHORT_QUOTE = 2
 """Quotes of this many words or fewer must appear word for word to match."""
-
-
-@dataclass(frozen=True)
-class Change:
-    """One changed place inside a quote."""
-
-    removed: str
-    """Trusted words that are gone (empty for an addition)."""
-    added: str
-    """Words the version has instead (empty for a cut)."""
-    marked: bool = False
-    """True for a cut the version marks with an ellipsis or square brackets."""
 
 
 @dataclass(frozen=True)
@@ -52,9 +40,9 @@ class Comparison:
     @property
     def summary(self) -> str:
         """One line a reader understands."""
-        parts = [_describe(change) for change in self.changes]
+        parts = [describe(change) for change in self.changes]
         if self.extension:
-            parts.append(f"adds '{self.extension}'")
+            parts.append(f"adds '{self.extension}' beyond the trusted words")
         if self.status == "truncated":
             parts.append(f"stops short, leaving out '{self.cut}'")
         if parts:
@@ -66,12 +54,13 @@ class Comparison:
         }.get(self.status, "")
 
 
-def _describe(change: Change) -> str:
+def describe(change: Change) -> str:
+    """One change in words a reader understands."""
     if change.removed and change.added:
         return f"'{change.removed}' became '{change.added}'"
     if change.removed:
         return f"leaves out '{change.removed}'" + (" (marked as a cut)" if change.marked else "")
-    return f"adds '{change.added}'"
+    return f"inserts '{change.added}'"
 
 
 def _span(text: str, words: list[Token], start: int, end: int) -> str:

@@ -95,7 +95,10 @@ def display_ops(old_text: str, new_text: str, runs: list[Run],
         first, last = new_tokens[run.new[0]], new_tokens[run.new[1] - 1]
         if run.op == "=":
             start = position if ops or index else 0
-            following = next((r for r in runs[index + 1:] if r.op == "+"), None)
+            # The next run on the version's side: an insertion right after this run
+            # (perhaps behind a removal) starts where the kept text's gap ends.
+            following = next((r for r in runs[index + 1:] if r.op != "-"), None)
+            following = following if following is not None and following.op == "+" else None
             end = last.end
             if index < len(runs) - 1:
                 end = new_tokens[following.new[0]].start if following else _gap_end(new_text, last.end)

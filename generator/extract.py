@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from .model import Quote, QuoteForm, Version
 
 _DOUBLE_OPEN, _DOUBLE_CLOSE, _DOUBLE_EITHER = "“„«", "”»", '"'
-_SINGLE_OPEN, _SINGLE_CLOSE, _SINGLE_EITHER = "‘‹", "’›", "'"
+_SINGLE_OPEN, _SINGLE_CLOSE, _SINGLE_EITHER = "‘‚‹", "’›", "'"
+_LOW_OPENERS = {"„": "“”", "‚": "‘’"}
 _OPENING_CONTEXT = " \t\n([{—–-/:"
 _TRAILING_JOINERS = ",;:"
 _ABBREVIATIONS = re.compile(r"\b(Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|No|vs|etc|e\.g|i\.e|U\.S|U\.K)\.$")
@@ -70,22 +71,25 @@ def _pairs(text: str, marks: str, opening: str, closing: str, either: str,
     unclosed quote at its end (None when all are closed)."""
     spans: list[Span] = []
     open_at: int | None = None
+    opened_with = ""
     for index, char in enumerate(text):
         if char not in marks or (skip_apostrophes and _is_apostrophe(text, index)):
             continue
         role = _role(text, index, either, opening, closing)
+        if open_at is not None and opened_with in _LOW_OPENERS and char in _LOW_OPENERS[opened_with]:
+            role = "close"  # German style: „ ... “ and ‚ ... ‘
         if open_at is None and role in ("open", "either"):
             if skip_apostrophes and role == "either":
                 continue
-            open_at = index + 1
+            open_at, opened_with = index + 1, char
         elif open_at is not None and role in ("close", "either"):
             spans.append(Span(open_at, index))
             open_at = None
         elif open_at is not None and role == "open" and not skip_apostrophes:
             # An opening mark while a quote is open: the earlier one was never
-            # closed. Close it at the end of its sentence's words and start anew.
-            spans.append(Span(open_at, index - 1 if index else index))
-            open_at = index + 1
+            # closed. End it where the new one starts.
+            spans.append(Span(open_at, index))
+            open_at, opened_with = index + 1, char
     return spans, open_at
 
 

@@ -148,7 +148,8 @@ def _plan(story_id: str, members: list[Prepared], config: StoryConfig | None) ->
 
 
 def _first_sentence(text: str) -> str:
-    sentence = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    first_paragraph = text.strip().split("\n\n", 1)[0]
+    sentence = re.split(r"(?<=[.!?])\s", first_paragraph, maxsplit=1)[0]
     return sentence if len(sentence) <= 120 else sentence[:117].rsplit(" ", 1)[0] + "…"
 
 

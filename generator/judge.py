@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import replace
 
 from .align import align
+from .compare import describe
 from .group import Prepared, StoryPlan
 from .model import DiffOp, Finding, Quote, QuoteGroup, Rendering, Story, VersionSummary
 from .normalize import key, keys
@@ -98,43 +99,30 @@ def _quote_findings(story: str, group: QuoteGroup, rendering: Rendering, referen
         return found
     trusted = references[rendering.against]
     reference_text = _side(rendering.diff, "-")
-    summary = rendering.summary
     if rendering.status == "misattributed":
         add("misattributed_quote", "high",
             f"gives the words to {quote.speaker.canonical}; the reference gives them to {trusted.speaker.canonical}",
             trusted.text, quote.text)
-        summary = summary.split("; ", 1)[1] if "; " in summary else ""
-    changes = [part for part in summary.split("; ") if part.startswith(("'", "leaves out")) and "(marked" not in part]
-    additions = [part for part in summary.split("; ") if part.startswith("adds ")]
-    if changes or (additions and rendering.status in ("altered", "misattributed") and not _pure_extension(rendering)):
-        add("altered_quote", _alteration_severity(rendering), "; ".join(changes or additions), reference_text,
-            quote.text, rendering.diff)
-    if additions and _extension_text(rendering, trusted):
-        extra = _extension_text(rendering, trusted)
+    unmarked = [change for change in rendering.changes if not change.marked]
+    if unmarked:
+        add("altered_quote", _alteration_severity(rendering), "; ".join(describe(c) for c in unmarked),
+            reference_text, quote.text, rendering.diff)
+    if rendering.extension:
         source = extensions.get(f"{quote.id}:source")
-        explanation = f"adds '{extra}', which the reference does not have in this quote"
+        explanation = f"adds '{rendering.extension}', which the reference does not have in this quote"
         if source:
             explanation += f" (the reference has these words from {source})"
-        add("extended_quote", "high" if len(keys(extra)) >= 5 or source else "medium", explanation,
+        add("extended_quote", "high" if len(keys(rendering.extension)) >= 5 or source else "medium", explanation,
             reference_text, quote.text, rendering.diff)
     if rendering.status == "truncated":
-        add("truncated_quote", "medium", summary, trusted.text, quote.text, rendering.diff)
+        add("truncated_quote", "medium",
+            f"presented as a whole quote but stops short, leaving out '{_shorten(rendering.cut)}'",
+            trusted.text, quote.text, rendering.diff)
     return found
 
 
 def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def _pure_extension(rendering: Rendering) -> bool:
-    return all(not part.startswith(("'", "leaves out")) for part in rendering.summary.split("; "))
-
-
-def _extension_text(rendering: Rendering, trusted: Quote) -> str:
-    for part in rendering.summary.split("; "):
-        if part.startswith("adds '") and part.endswith("'"):
-            return part[len("adds '"):-1]
-    return ""
 
 
 def _sources(groups: tuple[QuoteGroup, ...], references: dict[str, Quote]) -> dict[str, str]:
@@ -148,7 +136,7 @@ def _sources(groups: tuple[QuoteGroup, ...], references: dict[str, Quote]) -> di
             if others:
                 notes[rendering.quote.id] = ", ".join(others)
         for rendering in group.renderings:
-            extra = _extension_text(rendering, group.trusted) if rendering.quote and group.trusted else ""
+            extra = rendering.extension if rendering.quote and group.trusted else ""
             if len(keys(extra)) < 3:
                 continue
             extra_key = key(extra)

@@ -162,6 +162,18 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One changed place inside a quote, compared with the trusted words."""
+
+    removed: str
+    """Trusted words that are gone (empty for an insertion)."""
+    added: str
+    """Words the version has instead (empty for a cut)."""
+    marked: bool = False
+    """True for a cut the version marks with an ellipsis or square brackets."""
+
+
+@dataclass(frozen=True)
 class Rendering:
     """How one version renders one quote group."""
 
@@ -179,6 +191,12 @@ class Rendering:
     """One line saying what changed ("'step change' became 'shift'")."""
     against: str | None = None
     """Version id of the trusted rendering this one was compared with."""
+    changes: tuple[Change, ...] = ()
+    """Alterations inside the quote, in order."""
+    extension: str = ""
+    """Words added beyond either end of the trusted quote ('' when none)."""
+    cut: str = ""
+    """Trusted words the rendering stops short of ('' when it reaches both ends)."""
 
 
 @dataclass(frozen=True)

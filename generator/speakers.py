@@ -21,7 +21,16 @@ TITLE_WORDS = frozenset({
     "executive", "official", "analyst", "economist", "curator", "envoy", "ambassador", "governor", "senator",
     "mayor", "prime", "deputy", "foreign", "home", "technology", "business", "trade", "health", "science",
     "general", "attorney", "commissioner", "reporter", "correspondent", "editor", "then", "former", "us", "uk",
-    "british", "american", "vice", "shadow", "chief", "officer", "co-founder", "professor",
+    "british", "american", "vice", "shadow", "chief", "officer", "co-founder", "professor", "councillor",
+    "councilor", "mp", "mep", "judge", "inspector", "commander", "captain", "bishop", "archbishop", "coach",
+    "manager", "owner", "chairperson", "treasurer", "campaigner", "researcher", "scientist", "lawyer",
+})
+ORGANISATION_WORDS = frozenset({
+    "times", "news", "post", "journal", "herald", "telegraph", "guardian", "tribune", "gazette", "planet",
+    "board", "council", "ministry", "department", "agency", "commission", "bank", "inc", "ltd", "plc", "group",
+    "university", "party", "association", "institute", "company", "corporation", "authority", "office",
+    "committee", "court", "foundation", "trust", "union", "federation", "service", "services", "press",
+    "reuters", "bbc", "nhs", "government", "parliament", "congress", "senate", "police",
 })
 _SPOKES = re.compile(r"spokes(?:man|woman|person)|press secretary", re.IGNORECASE)
 
@@ -99,6 +108,8 @@ def parse_mention(words: str, appositive: str | None = None) -> Mention:
     if appositive and not title:
         title = _clean(appositive) or None
     name = " ".join(name_tokens) or None
+    if name and any(token.lower().strip(",.") in ORGANISATION_WORDS for token in name_tokens):
+        return Mention(words, "organisation", None, title, None, name)
     if name is None:
         kind: SpeakerKind = "person" if rest and any(t.lower() in TITLE_WORDS for t in rest) else "unknown"
         return Mention(words, kind, None, title, honorific)

@@ -54,7 +54,7 @@ def test_summaries_say_what_changed(groups: tuple[QuoteGroup, ...]) -> None:
     assert summaries["altered"] == "'cars' became 'buses'"
     assert summaries["cosmetic"] == "the same words; only quotation marks, case, punctuation or spelling differ"
     assert summaries["misattributed"] == "given to Tomas Brennick, not Mara Quill; word for word"
-    assert summaries["extended"] == "adds 'and we will close the ring road'"
+    assert summaries["extended"] == "adds 'and we will close the ring road' beyond the trusted words"
 
 
 def test_renderings_carry_their_evidence(groups: tuple[QuoteGroup, ...]) -> None:

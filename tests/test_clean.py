@@ -97,3 +97,13 @@ def test_markdown_blocks_mark_headings_and_keep_raw_html_as_text() -> None:
     blocks = markdown_blocks("## Fares\n\n<img src=x onerror=alert(1)>\n\nSee [the table](https://example.org/t).\n")
     assert [(b.text, b.heading) for b in blocks] == [
         ("Fares", True), ("<img src=x onerror=alert(1)>", False), ("See the table.", False)]
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("Ilsa Varne Health correspondent", "byline (Ilsa Varne, Health correspondent)"),
+    ("By Ilsa Varne, Health correspondent", "byline"),
+])
+def test_a_bare_byline_line_is_furniture(line: str, reason: str) -> None:
+    cleaned = clean(SeedFile("v", "seeds/v.txt", None, VersionMeta(), f"{line}\n\nThe board met on Monday.", False))
+    assert [(r.text, r.reason) for r in cleaned.removed] == [(line, reason)]
+    assert cleaned.text == "The board met on Monday."

@@ -27,10 +27,6 @@ def test_word_diff(old: str, new: str, expected: list) -> None:
     assert [list(op) for op in word_diff(old, new)] == expected
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "display_ops ends a kept run at the next '+' run anywhere after it (runs[index + 1:]), not only "
-    "the one right after it: for runs = / - / = / + / = the first kept run swallows the second, so the "
-    "removed word is shown in the wrong place and reads as a replacement ('will' became 'a')"))
 def test_removal_then_addition_keep_their_places() -> None:
     old = "the plan will cut waiting lists by half"
     new = "the plan cut waiting lists by a half"

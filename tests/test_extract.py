@@ -89,10 +89,6 @@ def test_guillemets(text: str) -> None:
     assert [text[p.start:p.end] for q in find_quotes(text) for p in q.parts] == ["nous sommes prêts"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "extract lists „ as an opening mark but its German partner “ (U+201C) is also in _DOUBLE_OPEN, so "
-    "“ never closes: _pairs treats it as a new opening, ends the first quote at index - 1 (cutting the "
-    "last letter: 'wir sind berei') and opens a spurious quote 'und ging.'"))
 def test_german_low_high_quotation_marks() -> None:
     text = "Sie sagte „wir sind bereit“ und ging."
     assert [text[p.start:p.end] for q in find_quotes(text) for p in q.parts] == ["wir sind bereit"]

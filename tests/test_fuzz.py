@@ -67,9 +67,6 @@ def test_keys_never_raise(text: str) -> None:
         assert token.key
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "tokens() computes a token's end from the length of its NFKC-folded key, so a character that NFKC "
-    "expands ('ﬀ' -> 'ff') gives Token(key='ff', start=0, end=2) in a text of length 1"))
 @FUZZ
 @example("ﬀ")
 @given(TEXT)
@@ -110,10 +107,6 @@ def test_kept_and_removed_runs_carry_the_old_words(old: str, new: str) -> None:
     assert [k for op, part in diff if op != "-" for k in keys(part)] == keys(new)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "diff.display_ops ends a kept run at the next '+' run anywhere after it, so for runs = - = + = the "
-    "first '=' run swallows the second and the '-' run lands after it: the removed word moves (see "
-    "test_diff.test_removal_then_addition_keep_their_places)"))
 @FUZZ
 @example("the plan will cut waiting lists by half", "the plan cut waiting lists by a half")
 @given(PROSE, PROSE)

@@ -46,11 +46,6 @@ def test_loose_story_id_is_a_slug_of_the_reference(tmp_path: Path) -> None:
     assert story.id == "island-ferry-fares-to-rise-by"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "with no headline found, group._first_sentence splits on [.!?] followed by whitespace only, so a "
-    "title line without a full stop runs on into the next paragraph: the title is 'Island ferry fares "
-    "to rise by a third from April\\n\\nThe Gullrock Harbour Board said on Tuesday that return fares "
-    "on…' (a paragraph break inside the title; it also breaks the text report's first line)"))
 def test_loose_story_title_is_the_first_paragraph(tmp_path: Path) -> None:
     (story,), _ = _group(_loose_tree(tmp_path))
     assert story.title == "Island ferry fares to rise by a third from April"

@@ -49,10 +49,6 @@ def test_a_changed_number_is_high_severity() -> None:
         ("altered_quote", "high", "'40' became '14'")]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "compare describes a word inserted inside a quote as \"adds 'not'\", the same words it uses for an "
-    "extension; judge._pure_extension then takes the altered rendering for a pure extension, so the "
-    "inserted negation is reported as extended_quote (medium) and never as altered_quote (high)"))
 def test_an_inserted_negation_is_a_high_severity_alteration() -> None:
     story = _story(("copy", "Mara Quill said: “We will not organise the centre of town around colour and light, "
                             "not cars.” Tomas Brennick said the trust had been “kept in the dark about the plan”."))
@@ -111,11 +107,6 @@ def test_unify_speakers_across_versions() -> None:
         "Health Secretary Mara Quill", "Quill"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "two attribution bugs combine in the ferry fixture: 'Island councillor Wren Calloway said ... and called "
-    "for ...' makes 'Island' the last person, so the reference's 'she said' quote is given to 'Island'; and "
-    "'Councillor' is not a title word, so the rewrite's speaker is 'Councillor Wren Calloway'. The rewrite's "
-    "word-for-word nurse quote is then reported as misattributed_quote"))
 def test_no_false_misattribution_in_the_ferry_story() -> None:
     versions = [prepared(group_fixture(f"ferry-{name}.txt"), name) for name in ("original", "wire", "rewrite")]
     story = judge_story(plan(*versions))
