@@ -242,6 +242,41 @@ class Finding:
     """Quote group id, for quote findings."""
 
 
+FactKind = Literal["number", "date", "title", "name"]
+"""What a tracked fact is."""
+
+FactStatus = Literal["reference", "same", "drift", "missing", "added"]
+"""How one version states a fact, compared with the trusted versions."""
+
+
+@dataclass(frozen=True)
+class FactValue:
+    """One version's statement of a fact."""
+
+    version: str
+    """Version id."""
+    status: FactStatus
+    """Same as the reference, drifted, missing, or added with no support."""
+    text: str = ""
+    """The words as written ("£31bn", "September 2023", "then-US President"); empty when missing."""
+    sentence: str = ""
+    """The sentence the words stand in, for context."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A number, date, title or name lined up across the versions of a story."""
+
+    id: str
+    """Stable slug ("number-planned-spending", "title-donald-trump")."""
+    kind: FactKind
+    """Number, date, person's title, or name."""
+    subject: str
+    """What the fact is about, in words ("Donald Trump's title", "planned spending by tech giants")."""
+    values: tuple[FactValue, ...]
+    """One value per version that states it (and 'missing' for the others), in story version order."""
+
+
 @dataclass(frozen=True)
 class VersionSummary:
     """Per-version numbers shown in a story's versions table."""
@@ -276,6 +311,8 @@ class Story:
     """Findings, sorted by version, then severity, then position."""
     notes: str | None = None
     """Free notes from story.yml."""
+    facts: tuple[Fact, ...] = ()
+    """Numbers, dates, titles and names lined up across versions, drift marked."""
 
 
 @dataclass(frozen=True)
