@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 
 from .align import align
 from .compare import describe
+from .drift import analyse
+from .speaker_checks import disagreement_findings, pronoun_findings
+from .ids import finding_id
 from .group import Prepared, StoryPlan
 from .model import DiffOp, Finding, Quote, QuoteGroup, Rendering, Story, VersionSummary
 from .normalize import key, keys
@@ -42,11 +44,6 @@ def unify_speakers(plan: StoryPlan) -> StoryPlan:
     return replace(plan, versions=versions)
 
 
-def _finding_id(story: str, version: str, kind: str, words: str) -> str:
-    digest = hashlib.sha1(f"{story}\n{version}\n{kind}\n{key(words)}".encode()).hexdigest()
-    return f"{kind.replace('_', '-')}-{digest[:10]}"
-
-
 def _side(diff: tuple[DiffOp, ...], keep: str) -> str:
     return "".join(text for op, text in diff if op in ("=", keep))
 
@@ -75,7 +72,7 @@ def _quote_findings(story: str, group: QuoteGroup, rendering: Rendering, referen
 
     def add(kind: str, severity: str, explanation: str, reference_text: str, version_text: str,
             diff: tuple[DiffOp, ...] = (), reference_version: str | None = rendering.against) -> None:
-        found.append(Finding(_finding_id(story, rendering.version, kind, version_text or reference_text), kind,
+        found.append(Finding(finding_id(story, rendering.version, kind, version_text or reference_text), kind,
                              severity, rendering.version, speaker, reference_version, reference_text, version_text,
                              explanation, diff, group.id))
 
@@ -125,7 +122,7 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _sources(groups: tuple[QuoteGroup, ...], references: dict[str, Quote]) -> dict[str, str]:
+def _sources(groups: tuple[QuoteGroup, ...]) -> dict[str, str]:
     """Notes that sharpen explanations: who else has an unsupported quote, and
     which trusted quote an extension's words were taken from."""
     notes: dict[str, str] = {}
@@ -159,17 +156,12 @@ def judge_story(plan: StoryPlan) -> Story:
     """Align and judge one story."""
     plan = unify_speakers(plan)
     groups = align(plan)
-    references = {}
-    for group in groups:
-        for rendering in group.renderings:
-            if rendering.status == "reference" and rendering.quote:
-                references[rendering.version] = references.get(rendering.version) or rendering.quote
     trusted_by_version = {}
     for group in groups:
         for rendering in group.renderings:
             if rendering.status == "reference" and rendering.quote:
                 trusted_by_version[(group.id, rendering.version)] = rendering.quote
-    notes = _sources(groups, {})
+    notes = _sources(groups)
     if plan.reference_cut_short:
         notes["reference cut short"] = "yes"
     findings: list[Finding] = []
@@ -177,6 +169,10 @@ def judge_story(plan: StoryPlan) -> Story:
         for rendering in group.renderings:
             trusted = {v: q for (g, v), q in trusted_by_version.items() if g == group.id}
             findings.extend(_quote_findings(plan.id, group, rendering, trusted, notes))
+    findings.extend(pronoun_findings(plan.id, groups, {p.version.id: p.version.text for p in plan.versions}))
+    findings.extend(disagreement_findings(plan.id, groups))
+    facts, drift_findings = analyse(plan)
+    findings.extend(drift_findings)
     order = {p.version.id: i for i, p in enumerate(plan.versions)}
     findings = _unique_ids(sorted(findings, key=lambda f: (
         order[f.version], SEVERITY_ORDER[f.severity], f.kind, f.version_text or f.reference_text)))
@@ -186,7 +182,8 @@ def judge_story(plan: StoryPlan) -> Story:
                        round(text_similarity(first_reference.text, p.version.text), 2), p.quotes)
         for p in plan.versions
     )
-    return Story(plan.id, plan.title, plan.references, plan.reason, summaries, groups, tuple(findings), plan.notes)
+    return Story(plan.id, plan.title, plan.references, plan.reason, summaries, groups, tuple(findings), plan.notes,
+                 facts)
 
 
 def _unique_ids(findings: list[Finding]) -> tuple[Finding, ...]:

@@ -1,0 +1,106 @@
+"""Attribution across versions: who speaks must not change from one version to another.
+
+Two checks beyond a trusted rendering's speaker (see ``judge``): a pronoun
+that points to someone else ("he told the BBC" where other versions say "she"
+of the same speaker), and versions that disagree about a quote no trusted
+version has (a document's words put in a person's mouth).
+"""
+
+from __future__ import annotations
+
+from .attribute import named_people
+from .ids import finding_id
+from .model import Finding, QuoteGroup, Speaker
+from .speakers import KNOWN_PARENTS, compatible, parse_mention
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+_HONORIFIC_GENDER = {"ms": "f", "mrs": "f", "miss": "f", "dame": "f", "lady": "f", "mr": "m", "sir": "m",
+                     "lord": "m"}
+
+
+def _gender_evidence(speaker: Speaker) -> str | None:
+    words = speaker.as_written.lower().replace(".", "").split()
+    if speaker.via_pronoun and words and words[0] in _PRONOUN_GENDER:
+        return _PRONOUN_GENDER[words[0]]
+    return next((_HONORIFIC_GENDER[w] for w in words if w in _HONORIFIC_GENDER), None)
+
+
+def _honorific_genders(texts: dict[str, str]) -> dict[str, set[str]]:
+    """Surname -> genders that titles such as Ms or Sir give it anywhere in the story."""
+    found: dict[str, set[str]] = {}
+    for text in texts.values():
+        for name in named_people(text):
+            mention = parse_mention(name)
+            honorific = (mention.honorific or "").lower().rstrip(".")
+            if mention.name and honorific in _HONORIFIC_GENDER:
+                found.setdefault(mention.name.split()[-1].lower(), set()).add(_HONORIFIC_GENDER[honorific])
+    return found
+
+
+def pronoun_findings(story: str, groups: tuple[QuoteGroup, ...], texts: dict[str, str]) -> list[Finding]:
+    """A pronoun whose gender contradicts how the story refers to the same speaker: a title
+    such as Ms or Sir anywhere settles it; otherwise the pronouns of most versions do."""
+    titles = _honorific_genders(texts)
+    pronouns: dict[str, dict[str, set[str]]] = {}
+    for group in groups:
+        for rendering in group.renderings:
+            speaker = rendering.quote.speaker if rendering.quote else None
+            gender = _gender_evidence(speaker) if speaker else None
+            if speaker and gender:
+                pronouns.setdefault(speaker.canonical, {}).setdefault(gender, set()).add(rendering.version)
+    findings = []
+    for group in groups:
+        for rendering in group.renderings:
+            quote = rendering.quote
+            if not quote or not quote.speaker or not quote.speaker.via_pronoun:
+                continue
+            gender = _gender_evidence(quote.speaker)
+            if gender is None:
+                continue
+            settled = titles.get(quote.speaker.canonical.split()[-1].lower(), set())
+            votes = {g: len(v) for g, v in pronouns.get(quote.speaker.canonical, {}).items()}
+            if settled:
+                if gender in settled or len(settled) > 1:
+                    continue
+                expected = next(iter(settled))
+                why = "elsewhere the story gives {name} a title (such as Ms or Sir) that makes them '{pronoun}'"
+            else:
+                expected = max(votes, key=lambda g: (votes[g], g))
+                if expected == gender or votes.get(expected, 0) <= votes.get(gender, 0):
+                    continue
+                why = "most versions call {name} '{pronoun}'"
+            pronoun = quote.speaker.as_written
+            findings.append(Finding(
+                finding_id(story, rendering.version, "misattributed_quote", "pronoun|" + quote.text),
+                "misattributed_quote", "medium", rendering.version, quote.speaker.canonical, None, "", quote.text,
+                f"'{pronoun}' points to someone else: "
+                + why.format(name=quote.speaker.canonical, pronoun="she" if expected == "f" else "he"),
+                (), group.id))
+    return findings
+
+
+def disagreement_findings(story: str, groups: tuple[QuoteGroup, ...]) -> list[Finding]:
+    """Versions that give the same untrusted words to different speakers (lower severity)."""
+    findings = []
+    for group in groups:
+        if group.trusted is not None:
+            continue
+        named = [r for r in group.renderings if r.quote and r.quote.speaker]
+        if len(named) < 2:
+            continue
+        first = named[0]
+        for rendering in named[1:]:
+            if rendering.version == first.version:
+                continue
+            mine, theirs = rendering.quote.speaker, first.quote.speaker
+            if compatible(mine, theirs, KNOWN_PARENTS):
+                continue
+            document = theirs.kind in ("document", "organisation") and mine.kind == "person"
+            explanation = (f"gives the words to {mine.canonical}; {first.version} gives them to {theirs.canonical}"
+                           + (f" ({theirs.kind} words put in a person's mouth)" if document else "")
+                           + "; no trusted version has the quote to settle it")
+            findings.append(Finding(
+                finding_id(story, rendering.version, "misattributed_quote", "disagree|" + rendering.quote.text),
+                "misattributed_quote", "medium" if document else "low", rendering.version, mine.canonical, None, "",
+                rendering.quote.text, explanation, (), group.id))
+    return findings
