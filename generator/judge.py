@@ -7,7 +7,7 @@ from dataclasses import replace
 from .align import align
 from .compare import describe
 from .drift import analyse
-from .speaker_checks import disagreement_findings, pronoun_findings
+from .speaker_checks import disagreement_findings, pronoun_findings, wording_findings
 from .ids import finding_id
 from .group import Prepared, StoryPlan
 from .model import DiffOp, Finding, Quote, QuoteGroup, Rendering, Story, VersionSummary
@@ -171,6 +171,7 @@ def judge_story(plan: StoryPlan) -> Story:
             findings.extend(_quote_findings(plan.id, group, rendering, trusted, notes))
     findings.extend(pronoun_findings(plan.id, groups, {p.version.id: p.version.text for p in plan.versions}))
     findings.extend(disagreement_findings(plan.id, groups))
+    findings.extend(wording_findings(plan.id, groups))
     facts, drift_findings = analyse(plan)
     findings.extend(drift_findings)
     order = {p.version.id: i for i, p in enumerate(plan.versions)}

@@ -1,14 +1,15 @@
-"""Attribution across versions: who speaks must not change from one version to another.
+"""Checks across versions where no trusted rendering decides, or where a pronoun does.
 
-Two checks beyond a trusted rendering's speaker (see ``judge``): a pronoun
-that points to someone else ("he told the BBC" where other versions say "she"
-of the same speaker), and versions that disagree about a quote no trusted
-version has (a document's words put in a person's mouth).
+A pronoun that points to someone else ("he told the BBC" where the story
+calls the speaker "she"), and versions that disagree about a quote no trusted
+version has: about who said it (a document's words put in a person's mouth)
+or about its words.  Disagreements carry a lower severity and show both sides.
 """
 
 from __future__ import annotations
 
 from .attribute import named_people
+from .compare import compare, describe
 from .ids import finding_id
 from .model import Finding, QuoteGroup, Speaker
 from .speakers import KNOWN_PARENTS, compatible, parse_mention
@@ -103,4 +104,28 @@ def disagreement_findings(story: str, groups: tuple[QuoteGroup, ...]) -> list[Fi
                 finding_id(story, rendering.version, "misattributed_quote", "disagree|" + rendering.quote.text),
                 "misattributed_quote", "medium" if document else "low", rendering.version, mine.canonical, None, "",
                 rendering.quote.text, explanation, (), group.id))
+    return findings
+
+
+def wording_findings(story: str, groups: tuple[QuoteGroup, ...]) -> list[Finding]:
+    """Versions that quote the same untrusted words differently."""
+    findings = []
+    for group in groups:
+        if group.trusted is not None:
+            continue
+        quoted = [r for r in group.renderings if r.quote]
+        first = quoted[0] if quoted else None
+        for rendering in quoted[1:]:
+            if rendering.version == first.version:
+                continue
+            comparison = compare(first.quote, rendering.quote)
+            changes = [c for c in comparison.changes if not c.marked] if comparison else []
+            if not changes:
+                continue
+            findings.append(Finding(
+                finding_id(story, rendering.version, "altered_quote", "disagree|" + rendering.quote.text),
+                "altered_quote", "low", rendering.version, group.speaker, first.version, first.quote.text,
+                rendering.quote.text,
+                f"versions disagree, and no trusted version has the quote: against {first.version}, "
+                + "; ".join(describe(c) for c in changes), comparison.diff, group.id))
     return findings

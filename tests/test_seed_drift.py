@@ -1,0 +1,79 @@
+"""Factual drift and attribution on the seed story: what issue 3 promises on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.model import Story
+from generator.pipeline import run_folder
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPANDED = "001_6d553ff9bfcf2398"
+TRANSLATED = "003_b72a2944a81ec269"
+LOOSE_REWRITE = "000_a0a61f85ce8767e2"
+
+
+@pytest.fixture(scope="module")
+def story() -> Story:
+    return run_folder(ROOT / "seeds").stories[0]
+
+
+def _has(story: Story, version: str, kind: str, words: str) -> bool:
+    return any(f.version == version and f.kind == kind and (words in f.version_text or words in f.explanation)
+               for f in story.findings)
+
+
+@pytest.mark.parametrize("version, kind, words", [
+    (EXPANDED, "title_drift", "then-US President"),
+    (LOOSE_REWRITE, "date_drift", "September 2023"),
+    (LOOSE_REWRITE, "date_drift", "2024"),
+    (LOOSE_REWRITE, "name_drift", "Biden administration"),
+    (TRANSLATED, "name_drift", "Technological Prosperity Agreement"),
+])
+def test_drift_is_reported_with_its_kind(story, version, kind, words):
+    assert _has(story, version, kind, words)
+
+
+def test_equivalent_amounts_are_not_drift(story):
+    # The reference says "£31bn"; the expanded version "£31 billion"; the translation "£31bn".
+    assert not [f for f in story.findings if f.kind == "number_drift" and "31" in f.version_text]
+    fact_texts = {v.text for fact in story.facts for v in fact.values}
+    assert "£31 billion" not in fact_texts or all(
+        v.status != "drift" for fact in story.facts for v in fact.values if v.text == "£31 billion")
+
+
+def test_faithful_quotes_of_the_expanded_version_stay_unflagged(story):
+    quote_kinds = {"altered_quote", "truncated_quote", "extended_quote", "misattributed_quote"}
+    assert not [f for f in story.findings if f.version == EXPANDED and f.kind in quote_kinds]
+
+
+def test_pronoun_that_changes_the_speaker_is_reported(story):
+    found = [f for f in story.findings if f.version == TRANSLATED and f.kind == "misattributed_quote"
+             and f.speaker == "Allie Renison"]
+    assert len(found) == 1
+    assert "'he' points to someone else" in found[0].explanation
+
+
+def test_document_words_put_in_a_persons_mouth_is_reported(story):
+    found = [f for f in story.findings if f.version == TRANSLATED and f.kind == "misattributed_quote"
+             and "powerful quantum machines" in f.version_text]
+    assert len(found) == 1
+    assert "Memorandum of Understanding" in found[0].explanation
+    assert "person's mouth" in found[0].explanation
+
+
+def test_untrusted_versions_that_disagree_are_shown_with_lower_severity(story):
+    found = [f for f in story.findings if f.version == TRANSLATED and f.kind == "altered_quote"
+             and "'piecemeal' became 'fragmented'" in f.explanation]
+    assert len(found) == 1 and found[0].severity == "low"
+    assert found[0].reference_version == EXPANDED
+
+
+def test_titles_are_tracked_per_person(story):
+    trump = next(f for f in story.facts if f.kind == "title" and f.subject == "Donald Trump")
+    statuses = {v.version: v.status for v in trump.values}
+    assert statuses[EXPANDED] == "drift"
+    assert statuses[TRANSLATED] == "same"
+    assert statuses["002_2cadaaff3c52af65"] == "reference"
