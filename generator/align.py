@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .compare import Comparison, compare, display_differs
 from .group import StoryPlan
 from .model import Quote, QuoteGroup, Rendering, Speaker
-from .speakers import KNOWN_PARENTS, compatible
+from .speakers import KNOWN_PARENTS, compatible, is_named
 
 
 @dataclass
@@ -27,7 +27,7 @@ class _Group:
 
 def speakers_agree(first: Speaker | None, second: Speaker | None) -> bool:
     """False only when both versions name a speaker and they are different people."""
-    if first is None or second is None:
+    if first is None or second is None or not is_named(first) or not is_named(second):
         return True
     return compatible(first, second, KNOWN_PARENTS)
 

@@ -140,6 +140,8 @@ def find_mentions(clause: str) -> list[Found]:
         else:
             # A role phrase swallowing a name-run (the Prime Minister's official spokesman) wins.
             overlapping = [f for f in found if f.kind == "name" and match.start() <= f.start < match.end()]
+            if any(f.end > match.end() for f in overlapping):
+                continue  # "spokesman Neil Caddick": the name run carries the role and the name
             if overlapping and re.search(r"spokes|government|administration", match.group(), re.I):
                 found = [f for f in found if f not in overlapping]
                 found.append(Found(match.start(), match.end(), match.group(), "role"))
@@ -197,7 +199,7 @@ def _subject(sentence: str, masked: str, cue_start: int, cue_end: int) -> tuple[
         return (before[-1] if before else None), marker
     for mention in mentions:
         between = _FILLER.sub("", clause[mention.end:])
-        if not between.strip():
+        if not between.strip(" ,"):
             return mention, None
         if _PARENTHETICAL.match(between):
             inner = between.strip().strip(",()—–-").strip()
@@ -208,6 +210,18 @@ def _subject(sentence: str, masked: str, cue_start: int, cue_end: int) -> tuple[
             if not preceding or preceding[-1].lower() not in _PREPOSITIONS:
                 return mention, None
     return None, None
+
+
+def _narration_mentions(masked: str) -> list[Mention]:
+    found = []
+    for mention in find_mentions(masked):
+        if mention.kind != "name":
+            continue
+        parsed = parse_mention(re.sub(r"['’]s$", "", mention.text))
+        if parsed.kind == "organisation" or parsed.kind == "document" or \
+                (parsed.kind == "person" and parsed.name and (len(parsed.name.split()) >= 2 or parsed.honorific)):
+            found.append(parsed)
+    return found
 
 
 def _post_quote(sentence: str, quote_end: int) -> tuple[Found | None, str | None]:
@@ -279,6 +293,10 @@ def attribute(version: Version, quotes: list[Quote]) -> list[Quote]:
         sentence = text[span.start:span.end]
         masked = _mask_quotes(sentence)
         cues: list[tuple[int, Mention | None, Found | None, str]] = []
+        # People and bodies named in narration can be what a later pronoun means
+        # ("according to Industry Minister Ravi Chaudhry. ... he said"); cue subjects,
+        # added after them, stay the most recent.
+        history.mentions.extend(_narration_mentions(masked))
         for match in _CUE.finditer(masked):
             found, appositive = _subject(sentence, masked, match.start(), match.end())
             coordinated = _COORDINATED.search(_FILLER.sub("", masked[:match.start()]))

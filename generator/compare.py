@@ -57,7 +57,7 @@ class Comparison:
 def describe(change: Change) -> str:
     """One change in words a reader understands."""
     if change.removed and change.added:
-        return f"'{change.removed}' became '{change.added}'"
+        return f"'{change.removed}' became '{change.added}'" + (" (marked in brackets)" if change.marked else "")
     if change.removed:
         return f"leaves out '{change.removed}'" + (" (marked as a cut)" if change.marked else "")
     return f"inserts '{change.added}'"
@@ -116,6 +116,11 @@ def _changes(runs: list[Run], old_text: str, old_words: list[Token], new_text: s
         else:
             added = _span(new_text, new_words, *run.new)
         marked = False
+        if added:
+            # "[The ruling group]" for "They": a clarification the version marks as its own.
+            first, last = runs[index].new
+            marked = new_text[:new_words[first].start].rstrip().endswith("[") and \
+                new_text[new_words[last - 1].end:].lstrip().startswith("]")
         if removed and not added:
             # A cut marked with an ellipsis or brackets at this point is legitimate.
             position = new_words[run.new[0] - 1].end if run.new[0] > 0 else 0
@@ -168,6 +173,8 @@ def compare(trusted: Quote, rendering: Quote) -> Comparison | None:
                                        _span(trusted.text, old_words, absolute[1], len(old_words))) if part)
     status = _status(rendering.form, changes, extension, missing_before + missing_after,
                      reached[1] - reached[0], rendering.text)
+    if status == "partial" and _cut_turns_meaning(trusted.text, old_words, absolute):
+        status = "truncated"
     reached_words = window[reached[0]:reached[1]]
     ordered = ([extension_head] if extension_head else []) + runs + ([extension_tail] if extension_tail else [])
     shifted = [Run(r.op, (r.old[0] - reached[0], r.old[1] - reached[0]), r.new) for r in ordered]
@@ -198,6 +205,27 @@ def _status(form: QuoteForm, changes: list[Change], extension: str, missing: int
     if missing or changes:
         return "partial"
     return "verbatim"
+
+
+_TURNING_WORDS = frozenset({"not", "no", "never", "cannot", "can't", "won't", "don't", "isn't", "wasn't", "unless",
+                            "if", "only", "without", "except", "nor", "neither"})
+_CLAUSE_BREAK = re.compile(r"[,;:.!?—–]|\b(?:but|and|or|while|whereas)\b", re.IGNORECASE)
+
+
+def _cut_turns_meaning(text: str, words: list[Token], reached: tuple[int, int]) -> bool:
+    """True when a partial quote stops just short of a negation or condition in its own
+    clause ("I cannot promise that we can | balance the next one"; "we will | ... unless")."""
+    start, end = reached
+    if start > 0:
+        lead = text[:words[start].start]
+        clause = _CLAUSE_BREAK.split(lead)[-1]
+        if any(k in _TURNING_WORDS for k in re.findall(r"[a-z']+", clause.lower().replace("’", "'"))):
+            return True
+    if end < len(words):
+        tail = text[words[end - 1].end:]
+        clause = _CLAUSE_BREAK.split(tail.lstrip(" "), maxsplit=1)[0]
+        return any(k in ("unless", "if", "except", "provided") for k in re.findall(r"[a-z]+", clause.lower()))
+    return False
 
 
 def display_differs(trusted: Quote, rendering: Quote) -> bool:

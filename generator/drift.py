@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .facts import Mention, extract_facts
+from .facts import THING_WORDS, Mention, extract_facts
 from .group import StoryPlan
 from .ids import finding_id
 from .model import Fact, FactValue, Finding
@@ -24,6 +24,7 @@ ALIGNED_SENTENCE = 0.3
 """Content-word Dice above which a version sentence renders a trusted sentence."""
 _HEAD_OF_GOVERNMENT = re.compile(
     r"\bthe\s+(?P<name>[A-Z][a-z]+)\s+(?:administration|government|presidency|era|cabinet)\b")
+_QUOTE_MARK = re.compile(r"[\"“”«»„]")
 # Names that mean the same thing in their long and short forms.
 _NAME_EQUIVALENTS = {"united states": "us", "united states of america": "us", "america": "us", "u s": "us",
                      "united kingdom": "uk", "britain": "uk", "great britain": "uk", "european union": "eu"}
@@ -163,6 +164,7 @@ def analyse(plan: StoryPlan) -> tuple[tuple[Fact, ...], list[Finding]]:
         other_words = tuple(w for v in others if v is not version for w in v.words)
         flagged_sentences: set[int] = set()
         new_facts: dict[int, list[str]] = {}
+        numbers_added: dict[int, bool] = {}
         for mention in version.mentions:
             aligned = _aligned(version.words[mention.sentence_index], trusted_words)
             corroborated = _aligned(version.words[mention.sentence_index], other_words)
@@ -182,24 +184,28 @@ def analyse(plan: StoryPlan) -> tuple[tuple[Fact, ...], list[Finding]]:
                     add("number_drift", "high", version.id, mention.text, reference.text,
                         f"'{reference.text}' in the reference became '{mention.text}'")
                     flagged_sentences.add(mention.sentence_index)
-                elif _significant(mention):
+                elif _significant(mention) and (not aligned or not _numbers_near(mention, version, trusted)):
+                    # In a sentence that renders a trusted one, a new number counts only when
+                    # that sentence gives no number at all (else it is the same one, reworded).
                     new_facts.setdefault(mention.sentence_index, []).append(mention.text)
+                    numbers_added[mention.sentence_index] = True
             elif mention.kind == "date":
                 finding = _date_finding(mention, trusted_mentions, year)
                 if finding == "same":
                     continue
-                if finding is not None:
+                if finding is not None and (finding[0] or aligned):
                     reference_text, explanation = finding
                     add("date_drift", "medium", version.id, mention.text, reference_text, explanation)
                     record("date", reference_text or mention.text, version.id,
                            FactValue(version.id, "drift" if reference_text else "added", mention.text,
                                      mention.sentence), None)
                     flagged_sentences.add(mention.sentence_index)
-                elif aligned and not corroborated:
+                elif finding is None and aligned and not corroborated:
                     add("date_drift", "medium", version.id, mention.text, "",
                         f"'{mention.text}' is not in the reference")
                     flagged_sentences.add(mention.sentence_index)
                 else:
+                    # An added date in a new sentence is part of an unsupported claim.
                     new_facts.setdefault(mention.sentence_index, []).append(mention.text)
             elif mention.kind == "title":
                 titles = [t for t in trusted_mentions if t.kind == "title" and _same_person(t.subject, mention.subject)]
@@ -221,7 +227,8 @@ def analyse(plan: StoryPlan) -> tuple[tuple[Fact, ...], list[Finding]]:
                 key = _name_key(mention.text)
                 if key in trusted_name_keys or f" {key} " in f" {trusted_text} ":
                     continue
-                variant = _near_variant(mention.text, trusted_names)
+                variant = _near_variant(mention.text, trusted_names) or \
+                    _displaced_name(mention, version, trusted, trusted_mentions)
                 if variant:
                     add("name_drift", "medium", version.id, mention.text, variant,
                         f"'{mention.text}' where the reference has '{variant}'")
@@ -230,10 +237,15 @@ def analyse(plan: StoryPlan) -> tuple[tuple[Fact, ...], list[Finding]]:
                     flagged_sentences.add(mention.sentence_index)
                 else:
                     new_facts.setdefault(mention.sentence_index, []).append(mention.text)
-        _swapped_people(version, trusted_mentions, trusted_text, add, flagged_sentences)
+        _swapped_people(version, trusted_mentions, [s for v in trusted for s in v.sentences], add,
+                        flagged_sentences)
         for index, facts in sorted(new_facts.items()):
-            if index in flagged_sentences or _aligned(version.words[index], trusted_words):
+            if index in flagged_sentences:
                 continue
+            if _aligned(version.words[index], trusted_words) and not numbers_added.get(index):
+                continue
+            if _QUOTE_MARK.search(version.sentences[index]):
+                continue  # its quote is judged as a quote (unsupported_quote), not again as a claim
             corroborated = _aligned(version.words[index], other_words)
             if corroborated and plan.reference_cut_short:
                 continue  # another version has it too, beyond the end of a cut-short reference
@@ -245,6 +257,46 @@ def analyse(plan: StoryPlan) -> tuple[tuple[Fact, ...], list[Finding]]:
     return facts, result.findings
 
 
+def _best_trusted_sentence(words: frozenset[str], trusted: list[_Version]) -> tuple[_Version, int] | None:
+    best, best_score = None, ALIGNED_SENTENCE
+    for reference in trusted:
+        for index, other in enumerate(reference.words):
+            score = _dice(words, other)
+            if score >= best_score:
+                best, best_score = (reference, index), score
+    return best
+
+
+def _numbers_near(mention: Mention, version: _Version, trusted: list[_Version]) -> bool:
+    """True when the trusted sentence this one renders states a number of the same kind."""
+    best = _best_trusted_sentence(version.words[mention.sentence_index], trusted)
+    return best is not None and any(m.kind == "number" and m.sentence_index == best[1]
+                                    and m.value[0] == mention.value[0] for m in best[0].mentions)
+
+
+def _displaced_name(mention: Mention, version: _Version, trusted: list[_Version],
+                    trusted_mentions: list[Mention]) -> str | None:
+    """A trusted name this new name stands in place of: the version's sentence renders a
+    trusted sentence that names something of the same kind the version no longer names."""
+    best = _best_trusted_sentence(version.words[mention.sentence_index], trusted)
+    if best is None:
+        return None
+    version_text = " ".join(_name_key(s) for s in version.sentences)
+    person = len(mention.text.split()) in (2, 3) and mention.subject == mention.text and \
+        not mention.text.split()[-1] in THING_WORDS
+    for candidate in trusted_mentions:
+        if candidate.kind != "name" or candidate.sentence_index != best[1] or \
+                candidate.sentence != best[0].sentences[best[1]]:
+            continue
+        if f" {_name_key(candidate.text)} " in f" {version_text} ":
+            continue  # still named in the version: not replaced
+        candidate_person = candidate.text.split()[-1] not in THING_WORDS
+        if candidate_person == person or candidate.text.split()[-1] in THING_WORDS and \
+                mention.text.split()[-1] in THING_WORDS:
+            return candidate.text
+    return None
+
+
 def _same_person(first: str, second: str) -> bool:
     a, b = first.lower().split(), second.lower().split()
     return a == b or (a and b and a[-1] == b[-1])
@@ -254,7 +306,7 @@ def _same_title(first: tuple, second: tuple) -> bool:
     (a_qualifiers, a_roles), (b_qualifiers, b_roles) = first, second
     if a_qualifiers != b_qualifiers:
         return False
-    return a_roles <= b_roles or b_roles <= a_roles or bool(a_roles & b_roles)
+    return a_roles <= b_roles or b_roles <= a_roles
 
 
 def _date_finding(mention: Mention, trusted: list[Mention], year: int | None) -> tuple[str, str] | str | None:
@@ -263,17 +315,15 @@ def _date_finding(mention: Mention, trusted: list[Mention], year: int | None) ->
     dates = [t for t in trusted if t.kind == "date"]
     if month:
         same_month = [t for t in dates if t.value[0] == month]
-        for reference in same_month:
+        if any(_date_agrees(mention.value, t.value, year, dates) for t in same_month):
+            return "same"
+        if same_month:
+            reference = max(same_month, key=lambda t: (_overlap(mention.context, t.context), t.text))
             r_day, r_year = reference.value[1], reference.value[2]
-            if day and r_day and day != r_day:
-                return reference.text, f"'{reference.text}' in the reference became '{mention.text}'"
-            if mention_year and r_year and mention_year != r_year:
-                return reference.text, f"'{reference.text}' in the reference became '{mention.text}'"
-            if mention_year and not r_year and mention_year != year and \
-                    not any(t.value[2] == mention_year for t in dates):
+            if mention_year and not r_year and (not day or day == r_day):
                 return reference.text, (f"adds the year {mention_year}: the reference says '{reference.text}'"
                                         + (f" and the story is from {year}" if year else ""))
-            return "same"
+            return reference.text, f"'{reference.text}' in the reference became '{mention.text}'"
         near = sorted(((_overlap(mention.context, t.context), t.text, t) for t in dates if t.value[0]),
                       key=lambda row: (-row[0], row[1]))
         if near and near[0][0] >= 0.2:
@@ -287,6 +337,9 @@ def _date_finding(mention: Mention, trusted: list[Mention], year: int | None) ->
     if mention_year:
         if mention_year == year or any(t.value[2] == mention_year for t in dates):
             return "same"
+        near = [t for t in dates if t.value[2] and not t.value[0] and _overlap(mention.context, t.context) >= 0.2]
+        if near:
+            return near[0].text, f"'{near[0].text}' in the reference became '{mention.text}'"
         return "", f"adds the year {mention_year}, which no trusted version gives"
     if time:
         if any(t.value[4] == time for t in dates):
@@ -296,18 +349,38 @@ def _date_finding(mention: Mention, trusted: list[Mention], year: int | None) ->
     return None
 
 
-def _swapped_people(version: _Version, trusted: list[Mention], trusted_text: str, add, flagged: set[int]) -> None:
+def _date_agrees(value: tuple, other: tuple, year: int | None, dates: list[Mention]) -> bool:
+    """Same month, and no day, year or time that says otherwise (a year the story
+    is from, or one the trusted text gives elsewhere, is no news)."""
+    month, day, mention_year, _, time = value
+    _, r_day, r_year, _, r_time = other
+    if day and r_day and day != r_day:
+        return False
+    if day and not r_day:
+        return False
+    if mention_year and r_year and mention_year != r_year:
+        return False
+    if mention_year and not r_year and mention_year != year and not any(t.value[2] == mention_year for t in dates):
+        return False
+    return not (time and r_time and time != r_time)
+
+
+def _swapped_people(version: _Version, trusted: list[Mention], trusted_sentences: list[str], add,
+                    flagged: set[int]) -> None:
     """'the Biden administration' where the trusted versions name another head of government."""
-    leaders = [t for t in trusted if t.kind == "title" and t.value[1] & {"president", "prime", "minister", "chancellor"}]
+    leaders = [f"{t.text} {t.subject}" for t in trusted if t.kind == "title"
+               and t.value[1] & {"president", "primeminister", "chancellor", "premier"}]
+    trusted_text = " ".join(trusted_sentences)
+    governments = sorted({m.group() for m in _HEAD_OF_GOVERNMENT.finditer(trusted_text)})
+    trusted_words = set(re.findall(r"[a-z]+", trusted_text.lower()))
     for index, sentence in enumerate(version.sentences):
         for match in _HEAD_OF_GOVERNMENT.finditer(sentence):
             name = match["name"]
-            if name.lower() in trusted_text.split() or name in ("The", "This", "That", "Its", "Their"):
+            if name.lower() in trusted_words:
                 continue
-            leader = next((t for t in leaders if t.subject.split()[-1] != name), None)
-            if leader is None:
+            reference = governments[0] if governments else (leaders[0] if leaders else None)
+            if reference is None:
                 continue
-            reference = f"{leader.text} {leader.subject}"
             add("name_drift", "high", version.id, match.group(), reference,
                 f"'{match.group()}' puts {name} where the reference has {reference}")
             flagged.add(index)

@@ -32,12 +32,14 @@ MONTHS = {name: number for number, names in enumerate((
     ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"),
     ("november", "nov"), ("december", "dec")), start=1) for name in names}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+PLACE_WORDS = ("River", "Lake", "Mount", "Port", "Cape", "Lake", "Isle")
 THING_WORDS = ("Deal", "Agreement", "Act", "Bill", "Treaty", "Pact", "Accord", "Summit", "House", "Street",
                "Avenue", "Road", "Square", "Section", "Memorandum", "Union", "Partnership", "Programme", "Program",
-               "Plan", "Strategy", "Fund", "Initiative", "Council", "Board", "Times", "News", "Party")
+               "Plan", "Strategy", "Fund", "Initiative", "Council", "Board", "Times", "News", "Party", "Agency",
+               "Company", "Bridge", "Valley", "Station", "Airport", "Hospital", "Museum", "Gallery")
 QUALIFIERS = frozenset({"then", "former", "ex", "acting", "interim", "late", "outgoing", "incoming", "deputy",
                         "vice", "shadow", "future", "designate", "elect"})
-ROLE_SYNONYMS = {"boss": "chief", "ceo": "chief", "head": "chief", "chief": "chief", "executive": "chief",
+ROLE_SYNONYMS = {"boss": "chiefexecutive", "ceo": "chiefexecutive",
                  "advisor": "adviser", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
                  "chairman": "chair", "chairwoman": "chair", "chairperson": "chair"}
 
@@ -47,10 +49,18 @@ _SCALE = r"(?:thousand|million|billion|trillion|bn|mn|tn|m|k|b)"
 _MONEY = re.compile(rf"(?P<sign>[£$€¥])\s?(?P<num>{_NUMBER})\s*(?P<scale>{_SCALE})?\b"
                     rf"|(?P<num2>{_NUMBER})\s*(?P<scale2>thousand|million|billion|trillion)?\s+(?P<word>pounds|"
                     rf"dollars|euros|sterling)\b", re.IGNORECASE)
+_PENCE = re.compile(rf"\b(?P<num>{_NUMBER})\s?(?:p|pence)\b(?!\.)", re.IGNORECASE)
+FRACTIONS = {"half": 50.0, "a half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3,
+             "two-thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0,
+             "three-quarters": 75.0}
+_FRACTION = re.compile(r"\b(?P<fraction>two-thirds|two thirds|three-quarters|three quarters|a third|one third|"
+                       r"a quarter|one quarter|a half|half)\s+(?:of|the)\b", re.IGNORECASE)
+_DECADES = re.compile(rf"\b(?P<count>a|an|one|two|three|four|five|{_NUMBER})?\s*decades?\b", re.IGNORECASE)
 _PERCENT = re.compile(rf"(?P<num>{_NUMBER})\s?(?:%|per ?cent\b|percent\b)", re.IGNORECASE)
 _VAGUE = re.compile(r"\b(?P<prefix>tens of |hundreds of |several |many )?(?P<order>thousands|millions|billions)\b",
                     re.IGNORECASE)
 _COUNT = re.compile(rf"\b(?P<num>{_NUMBER}|{_WORD_NUMBER})(?:\s+(?P<scale>thousand|million|billion))?"
+                    r"(?:\s+(?:more|new|extra|additional|fewer|other|further|full-time|part-time))?"
                     r"\s+(?P<noun>[a-z][a-z-]+)", re.IGNORECASE)
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = re.compile(
@@ -59,9 +69,11 @@ _DATE = re.compile(
     rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
     rf"|\b(?P<weekday>{'|'.join(WEEKDAYS)})\b"
     rf"|\b(?P<year2>(?:19|20)\d\d)\b"
-    rf"|\b(?P<time>\d{{1,2}}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))",
+    rf"|\b(?:in|since|from|until|by|of|circa) (?P<year3>1[5-8]\d\d)\b"
+    rf"|\b(?P<time>\d{{1,2}}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))",
     re.IGNORECASE,
 )
+_APPOSED_BEFORE = re.compile(r"^\s*(?:the\s+|a\s+|an\s+)?(?P<title>[^,.;:()\"“”]{2,60}),\s*$", re.IGNORECASE)
 _APPOSITIVE = re.compile(r"^,\s*(?:who (?:is|was|served as|had been|has been)\s+)?(?P<title>(?:the |a |an )?"
                          r"[^,.;()]{2,80}?)\s*(?:,|\.|;|$)")
 
@@ -119,6 +131,8 @@ def _numbers(sentence: str, index: int) -> list[Mention]:
         found.append(Mention("number", match.group().strip(), value, _context(sentence, match.start(), match.end()),
                              sentence, index, subject))
 
+    for match in _DATE.finditer(sentence):  # dates and times are not amounts
+        taken.append((match.start(), match.end()))
     for match in _MONEY.finditer(sentence):
         number = match["num"] or match["num2"]
         scale = (match["scale"] or match["scale2"] or "").lower()
@@ -127,12 +141,19 @@ def _numbers(sentence: str, index: int) -> list[Mention]:
             continue
         currency = CURRENCY_SIGNS.get(match["sign"] or "", CURRENCY_WORDS.get((match["word"] or "").lower(), "?"))
         add(match, ("money", currency, amount * SCALES.get(scale, 1.0), _decimals(number), SCALES.get(scale, 1.0)))
+    for match in _PENCE.finditer(sentence):
+        amount = _amount(match["num"])
+        if amount is not None:
+            add(match, ("money", "GBP", amount / 100, _decimals(match["num"]) + 2, 1.0))
+    for match in _FRACTION.finditer(sentence):
+        add(match, ("percent", "%", FRACTIONS[match["fraction"].lower()], 0, 1.0))
+    for match in _DECADES.finditer(sentence):
+        count = _amount(match["count"]) if match["count"] and match["count"].lower() not in ("a", "an") else 1.0
+        add(match, ("count", "year", 10 * (count or 1.0), 0, 1.0), "years")
     for match in _PERCENT.finditer(sentence):
         amount = _amount(match["num"])
         if amount is not None:
             add(match, ("percent", "%", amount, _decimals(match["num"]), 1.0))
-    for match in _DATE.finditer(sentence):  # dates are not counts
-        taken.append((match.start(), match.end()))
     for match in _VAGUE.finditer(sentence):
         order = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}[match["order"].lower()]
         prefix = (match["prefix"] or "").lower().strip()
@@ -160,16 +181,23 @@ def _dates(sentence: str, index: int) -> list[Mention]:
             continue  # "may" the verb
         if month and match.group()[0].islower():
             continue  # "march" the verb, "mar" the verb
+        year = match["year"] or match["year2"] or match["year3"]
         value = (
             MONTHS.get(month),
             int(match["day"] or match["day2"]) if (match["day"] or match["day2"]) else None,
-            int(match["year"] or match["year2"]) if (match["year"] or match["year2"]) else None,
+            int(year) if year else None,
             (match["weekday"] or "").lower() or None,
-            (match["time"] or "").lower().replace(".", "").replace(" ", "") or None,
+            _time(match["time"]) if match["time"] else None,
         )
-        found.append(Mention("date", match.group().strip(), value,
+        found.append(Mention("date", match["year3"] or match.group().strip(), value,
                              _context(sentence, match.start(), match.end()), sentence, index))
     return found
+
+
+def _time(text: str) -> str:
+    """'7.30pm', '7:30 p.m.' -> '7:30pm'; '9:00am' -> '9am'."""
+    plain = text.lower().replace(" ", "").replace("a.m.", "am").replace("p.m.", "pm").replace(".", ":")
+    return re.sub(r":00(?=[ap]m)", "", plain)
 
 
 def _strip_possessive(text: str) -> str:
@@ -197,8 +225,9 @@ def _title_before(masked: str, start: int) -> str:
 
 
 def _is_title(title: str) -> bool:
-    qualifiers, roles = title_key(title)
-    return bool(qualifiers or roles)
+    """True when the words name a role: a title word or a qualifier among them."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", title)]
+    return len(words) <= 16 and any(w in TITLE_WORDS or w in QUALIFIERS for w in words)
 
 
 def _titles_and_names(sentence: str, index: int, masked: str) -> list[Mention]:
@@ -207,7 +236,8 @@ def _titles_and_names(sentence: str, index: int, masked: str) -> list[Mention]:
         if mention.kind != "name":
             continue
         words = _strip_possessive(mention.text)
-        if re.search(rf"\b(?:{'|'.join(THING_WORDS)})\b", words, re.I) or len(words.split()) == 1:
+        tokens = words.split()
+        if len(tokens) == 1 or tokens[-1] in THING_WORDS or tokens[0] in PLACE_WORDS:
             # A named thing (a deal, a street, a document) or a lone capitalised word.
             thing = re.sub(r"^(?:the|a|an)\s+", "", re.sub(r"\s*\([^)]*\)$", "", words), flags=re.I)
             if len(thing.split()) >= 2:
@@ -223,26 +253,51 @@ def _titles_and_names(sentence: str, index: int, masked: str) -> list[Mention]:
             continue
         found.append(Mention("name", parsed.name, (parsed.name.lower(),), frozenset(), sentence, index, parsed.name))
         name_start = mention.start + mention.text.find(parsed.name)
-        title = re.sub(r"(?:\s+(?:Sir|Dame|Lord|Lady|Mr|Mrs|Ms|Miss|Dr|Prof)\.?)+$", "", _title_before(masked, name_start))
+        before = re.sub(r"(?:\s+(?:Sir|Dame|Lord|Lady|Mr|Mrs|Ms|Miss|Dr|Prof)\.?)+$", "",
+                        _title_before(masked, name_start))
+        parts = [before] if _is_title(before) else []
+        apposed = _APPOSED_BEFORE.search(masked[:mention.start])
+        if apposed and masked[mention.end:mention.end + 1] == "," and _is_title(apposed["title"]):
+            parts.insert(0, apposed["title"])  # "The museum's director, Julian Crane, said"
         appositive = _APPOSITIVE.match(masked[mention.end:])
-        if not _is_title(title) and appositive and _is_title(appositive["title"]):
-            title = re.sub(r"^(?:the|a|an)\s+", "", appositive["title"].strip(), flags=re.I)
+        if appositive and _is_title(appositive["title"]):
+            after = re.sub(r"^(?:the|a|an)\s+", "", appositive["title"].strip(), flags=re.I)
             if re.match(r",\s*who (?:was|served as|had been)", appositive.group(), re.I):
-                title = "former " + title  # "who served as ..." is a past role
+                after = "former " + after  # "who served as ..." is a past role
+            parts.append(after)
+        title = ", ".join(p.strip() for p in parts if p.strip())
         if _is_title(title):
             found.append(Mention("title", title.strip(), title_key(title), frozenset(), sentence, index,
                                  parsed.name))
     return found
 
 
+_COMPOUND_ROLES = (("prime minister", "primeminister"), ("chief executive", "chiefexecutive"), ("general secretary",
+                   "generalsecretary"), ("attorney general", "attorneygeneral"), ("vice president", "vicepresident"),
+                   ("vice chair", "vicechair"), ("managing director", "managingdirector"))
+_NOT_ROLES = frozenset({"us", "uk", "eu", "british", "american", "then", "former", "key", "s"})
+
+
 def title_key(title: str) -> tuple:
-    """(qualifiers, role nouns) of a title: what must agree between versions.
-    Words in the possessive ("the President's science adviser") say whose, not what."""
-    plain = re.sub(r"\b[\w-]+['’]s\b", " ", title.lower())
-    words = [w for w in re.findall(r"[a-z]+", plain) if w not in ("the", "a", "an")]
-    qualifiers = frozenset(w for w in words if w in QUALIFIERS)
-    roles = frozenset(ROLE_SYNONYMS.get(w, w) for w in words if w in TITLE_WORDS and w not in QUALIFIERS
-                      and w not in ("us", "uk", "british", "american", "then", "former"))
+    """(qualifiers, role words) of a title: what must agree between versions.  Role words
+    are the title's own words: lower-case ones and title words, with compounds joined
+    ("prime minister") and synonyms folded ("boss" is "chief"); words in the possessive
+    ("the President's science adviser") say whose role it is, not what it is."""
+    plain = re.sub(r"\b[\w-]+['’]s\b", " ", title.replace("’", "'"))
+    plain = re.sub(r"\b(?:of|for|to|at|in|and|the|a|an)\b", " ", plain, flags=re.I)
+    words = []
+    for word in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", plain):
+        lowered = word.lower()
+        for part in lowered.split("-"):
+            if word[:1].islower() or part in TITLE_WORDS or part in QUALIFIERS:
+                words.append(part)
+    text = " ".join(words)
+    for compound, joined in _COMPOUND_ROLES:
+        text = re.sub(rf"\b{compound}\b", joined, text)
+    tokens = text.split()
+    qualifiers = frozenset(w for w in tokens if w in QUALIFIERS)
+    roles = frozenset(ROLE_SYNONYMS.get(w, w) for w in tokens
+                      if w not in QUALIFIERS and w not in _NOT_ROLES and w not in STOPWORDS)
     return (qualifiers, roles)
 
 

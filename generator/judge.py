@@ -169,7 +169,8 @@ def judge_story(plan: StoryPlan) -> Story:
         for rendering in group.renderings:
             trusted = {v: q for (g, v), q in trusted_by_version.items() if g == group.id}
             findings.extend(_quote_findings(plan.id, group, rendering, trusted, notes))
-    findings.extend(pronoun_findings(plan.id, groups, {p.version.id: p.version.text for p in plan.versions}))
+    findings.extend(pronoun_findings(plan.id, groups, {p.version.id: p.version.text for p in plan.versions},
+                                     plan.references))
     findings.extend(disagreement_findings(plan.id, groups))
     findings.extend(wording_findings(plan.id, groups))
     facts, drift_findings = analyse(plan)

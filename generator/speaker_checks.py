@@ -38,33 +38,40 @@ def _honorific_genders(texts: dict[str, str]) -> dict[str, set[str]]:
     return found
 
 
-def pronoun_findings(story: str, groups: tuple[QuoteGroup, ...], texts: dict[str, str]) -> list[Finding]:
-    """A pronoun whose gender contradicts how the story refers to the same speaker: a title
-    such as Ms or Sir anywhere settles it; otherwise the pronouns of most versions do."""
+def pronoun_findings(story: str, groups: tuple[QuoteGroup, ...], texts: dict[str, str],
+                     references: tuple[str, ...]) -> list[Finding]:
+    """A pronoun whose gender contradicts how the story refers to the same speaker: the
+    trusted versions' pronouns settle it, else a title such as Ms or Sir anywhere, else the
+    pronouns of most versions.  Trusted versions themselves are not judged."""
     titles = _honorific_genders(texts)
     pronouns: dict[str, dict[str, set[str]]] = {}
+    trusted: dict[str, set[str]] = {}
     for group in groups:
         for rendering in group.renderings:
             speaker = rendering.quote.speaker if rendering.quote else None
             gender = _gender_evidence(speaker) if speaker else None
             if speaker and gender:
                 pronouns.setdefault(speaker.canonical, {}).setdefault(gender, set()).add(rendering.version)
+                if rendering.version in references:
+                    trusted.setdefault(speaker.canonical, set()).add(gender)
     findings = []
     for group in groups:
         for rendering in group.renderings:
             quote = rendering.quote
-            if not quote or not quote.speaker or not quote.speaker.via_pronoun:
+            if not quote or not quote.speaker or not quote.speaker.via_pronoun or rendering.version in references:
                 continue
             gender = _gender_evidence(quote.speaker)
             if gender is None:
                 continue
-            settled = titles.get(quote.speaker.canonical.split()[-1].lower(), set())
+            settled = trusted.get(quote.speaker.canonical) or \
+                titles.get(quote.speaker.canonical.split()[-1].lower(), set())
             votes = {g: len(v) for g, v in pronouns.get(quote.speaker.canonical, {}).items()}
             if settled:
                 if gender in settled or len(settled) > 1:
                     continue
                 expected = next(iter(settled))
-                why = "elsewhere the story gives {name} a title (such as Ms or Sir) that makes them '{pronoun}'"
+                why = ("the trusted version calls {name} '{pronoun}'" if trusted.get(quote.speaker.canonical)
+                       else "elsewhere the story gives {name} a title (such as Ms or Sir) that makes them '{pronoun}'")
             else:
                 expected = max(votes, key=lambda g: (votes[g], g))
                 if expected == gender or votes.get(expected, 0) <= votes.get(gender, 0):

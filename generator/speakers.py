@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from .model import Speaker, SpeakerKind
 
@@ -89,8 +90,6 @@ def parse_mention(words: str, appositive: str | None = None) -> Mention:
     for pattern, name, kind, parent in _KNOWN:
         if pattern.match(text):
             return Mention(words, kind, None, None, None, name, parent)
-    if _SPOKES.search(text):
-        return Mention(words, "person", None, text, None, "spokesperson", None)
     tokens = text.split()
     honorific = None
     name_tokens: list[str] = []
@@ -102,12 +101,17 @@ def parse_mention(words: str, appositive: str | None = None) -> Mention:
         else:
             break
     rest = tokens[: len(tokens) - len(name_tokens)]
+    if rest and rest[-1].lower() in ("of", "for") and name_tokens:
+        # "Minister of Transport": the capitalised words finish the title, not a name.
+        rest, name_tokens = tokens, []
     if rest and rest[-1].strip(".").lower() in HONORIFICS:
         honorific = rest.pop().strip(".")
     title = " ".join(rest).strip(" ,") or None
     if appositive and not title:
         title = _clean(appositive) or None
     name = " ".join(name_tokens) or None
+    if name is None and _SPOKES.search(text):
+        return Mention(words, "person", None, text, None, "spokesperson", None)
     if name and any(token.lower().strip(",.") in ORGANISATION_WORDS for token in name_tokens):
         return Mention(words, "organisation", None, title, None, name)
     if name is None:
@@ -174,7 +178,7 @@ def _title_key(title: str) -> str:
 def compatible(first: Speaker, second: Speaker, parents: dict[str, str | None]) -> bool:
     """True when words given to one may fairly be given to the other: the same
     speaker, or a body and someone who speaks for it."""
-    if first.canonical == second.canonical:
+    if first.canonical == second.canonical or _same_person_spelt_differently(first, second):
         return True
 
     def chain(speaker: Speaker) -> list[str]:
@@ -191,6 +195,26 @@ def compatible(first: Speaker, second: Speaker, parents: dict[str, str | None]) 
     institutional = {"organisation"}
     both_official = all(s.kind in institutional or "spokesperson" in s.canonical for s in (first, second))
     return both_official and first_chain[-1] == second_chain[-1]
+
+
+def _same_person_spelt_differently(first: Speaker, second: Speaker) -> bool:
+    """'Derek Malinowsky' and 'Derek Malinowski': a misspelt name is name drift, not a new speaker."""
+    if first.kind != "person" or second.kind != "person":
+        return False
+    a, b = first.canonical.lower().split(), second.canonical.lower().split()
+    if len(a) < 2 or len(b) < 2 or a[0][:1] != b[0][:1]:
+        return False
+    return SequenceMatcher(None, " ".join(a), " ".join(b)).ratio() >= 0.75
+
+
+def is_named(speaker: Speaker) -> bool:
+    """False for a speaker known only by a role ("Vessa's minister"): who it is stays open."""
+    if speaker.kind != "person" or speaker.speaks_for:
+        return True
+    if speaker.via_pronoun or speaker.as_written.lower() in ("he", "she", "it", "they", "him", "her"):
+        return True
+    mention = parse_mention(speaker.as_written)
+    return mention.name is not None or mention.known is not None
 
 
 def with_canonical(speaker: Speaker, registry: Registry) -> Speaker:

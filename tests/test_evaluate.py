@@ -275,7 +275,6 @@ def test_command_and_every_option_have_help() -> None:
 # --- the gate ----------------------------------------------------------------
 
 
-@pytest.mark.xfail(reason="drift detectors land in the same change", strict=False)
 def test_every_kind_meets_its_floor() -> None:
     result = evaluate_corpus(CORPUS)
     below = shortfalls(result, load_floors(CORPUS / "floors.yml"))

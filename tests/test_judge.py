@@ -45,8 +45,10 @@ def test_a_changed_number_is_high_severity() -> None:
     reference = prepared("Mara Quill said the plan would “cut waiting lists by 40 per cent in two years”.", "ref")
     copy = prepared("Mara Quill said the plan would “cut waiting lists by 14 per cent in two years”.", "copy")
     story = judge_story(plan(reference, copy))
+    # A number changed inside a quote is both an altered quote and number drift.
     assert [(f.kind, f.severity, f.explanation) for f in story.findings] == [
-        ("altered_quote", "high", "'40' became '14'")]
+        ("altered_quote", "high", "'40' became '14'"),
+        ("number_drift", "high", "'40 per cent' in the reference became '14 per cent'")]
 
 
 def test_an_inserted_negation_is_a_high_severity_alteration() -> None:
