@@ -26,12 +26,16 @@ TITLE_WORDS = frozenset({
     "councilor", "mp", "mep", "judge", "inspector", "commander", "captain", "bishop", "archbishop", "coach",
     "manager", "owner", "chairperson", "treasurer", "campaigner", "researcher", "scientist", "lawyer",
 })
+DOCUMENT_WORDS = frozenset({"Deal", "Agreement", "Act", "Bill", "Treaty", "Pact", "Accord", "Memorandum", "Report",
+                            "Plan", "Strategy", "Programme", "Program", "Initiative", "Section", "Review"})
+"""Last words of names that are documents or agreements, not people."""
 ORGANISATION_WORDS = frozenset({
     "times", "news", "post", "journal", "herald", "telegraph", "guardian", "tribune", "gazette", "planet",
     "board", "council", "ministry", "department", "agency", "commission", "bank", "inc", "ltd", "plc", "group",
     "university", "party", "association", "institute", "company", "corporation", "authority", "office",
     "committee", "court", "foundation", "trust", "union", "federation", "service", "services", "press",
-    "reuters", "bbc", "nhs", "government", "parliament", "congress", "senate", "police",
+    "reuters", "bbc", "nhs", "government", "parliament", "congress", "senate", "police", "agency", "street",
+    "avenue", "house", "museum", "gallery", "hospital", "station", "airport",
 })
 _SPOKES = re.compile(r"spokes(?:man|woman|person)|press secretary", re.IGNORECASE)
 
@@ -112,6 +116,8 @@ def parse_mention(words: str, appositive: str | None = None) -> Mention:
     name = " ".join(name_tokens) or None
     if name is None and _SPOKES.search(text):
         return Mention(words, "person", None, text, None, "spokesperson", None)
+    if name and name_tokens[-1].strip(",.") in DOCUMENT_WORDS:
+        return Mention(words, "document", None, None, None, text)
     if name and any(token.lower().strip(",.") in ORGANISATION_WORDS for token in name_tokens):
         return Mention(words, "organisation", None, title, None, name)
     if name is None:
