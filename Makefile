@@ -6,6 +6,9 @@ PY     := $(VENV)/bin/python
 SEEDS  ?= seeds
 # Written after a successful install; lives inside the venv so deleting .venv resets it.
 STAMP  := $(VENV)/.installed
+# Zensical (the successor engine) gets its own venv: the tests check that mkdocs.yml builds with it too.
+ZVENV  := .venv-zensical
+ZSTAMP := $(ZVENV)/.installed
 
 # MkDocs Material prints a banner about MkDocs 2.0 on every build; pip nags about upgrades.
 export NO_MKDOCS_2_WARNING := 1
@@ -13,7 +16,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
-.PHONY: help install site test report clean distclean
+.PHONY: help install site test report clean distclean chromium
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -34,7 +37,17 @@ install: $(STAMP) ## Create .venv and install the pinned dependencies
 site: $(STAMP) ## Generate docs/stories from seeds/ and build the site into site/
 	$(PY) -m generator build --seeds $(SEEDS)
 
-test: $(STAMP) ## Run the test suite
+$(ZSTAMP): requirements-zensical.lock
+	$(PYTHON) -m venv $(ZVENV) || { rm -rf $(ZVENV); exit 1; }
+	$(ZVENV)/bin/python -m pip install -r requirements-zensical.lock
+	touch $@
+
+# The browser tests drive Debian's Chromium (never a browser Playwright downloads).
+# Installing it needs root, as in CI.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; }
+
+test: $(STAMP) $(ZSTAMP) chromium ## Run the test suite, browser and Zensical checks included
 	$(PY) -m pytest
 
 # Install output goes to stderr so stdout carries only the JSON.
@@ -44,7 +57,7 @@ report: ## Print the JSON report for seeds/ on stdout
 
 clean: ## Remove generated pages, the built site and caches (keeps .venv)
 	rm -rf site docs/stories build .pytest_cache .hypothesis *.egg-info
-	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+	find . \( -path ./$(VENV) -o -path ./$(ZVENV) \) -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
-distclean: clean ## Also remove .venv
-	rm -rf $(VENV)
+distclean: clean ## Also remove .venv and .venv-zensical
+	rm -rf $(VENV) $(ZVENV)

@@ -24,22 +24,34 @@ def critic_diff(diff: Sequence[DiffOp]) -> str:
     """
     pieces: list[str] = []
     previous_was_run = False
+    previous_text = ""
     for op, text in diff:
         cleaned = clean_text(text)
         if op not in _MARKUP:
-            pieces.append(markdown_text(cleaned, strip=False))
+            # Two words must not run together where a run ends ("{--a--}comment").
+            gap = " " if previous_was_run and _joins_words(previous_text, cleaned) else ""
+            pieces.append(gap + markdown_text(cleaned, strip=False))
             previous_was_run = False
+            previous_text = cleaned or previous_text
             continue
         core = cleaned.strip()
         if not core:
             pieces.append(" " if cleaned else "")
             continue
         opening, closing = _MARKUP[op]
-        leading = " " if cleaned[0] == " " or previous_was_run else ""
+        joined = _joins_words(previous_text, cleaned)
+        leading = " " if cleaned[0] == " " or previous_was_run or joined else ""
         trailing = " " if cleaned[-1] == " " else ""
         pieces.append(f"{leading}{opening}{markdown_text(core)}{closing}{trailing}")
         previous_was_run = True
+        previous_text = cleaned
     return _collapse_spaces("".join(pieces))
+
+
+def _joins_words(before: str, after: str) -> bool:
+    """True when ``before`` ends and ``after`` starts with a letter or digit,
+    so that writing them side by side would glue two words into one."""
+    return bool(before) and bool(after) and before[-1].isalnum() and after[0].isalnum()
 
 
 def describe_changes(diff: Sequence[DiffOp]) -> str:

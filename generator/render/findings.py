@@ -13,11 +13,27 @@ from generator.render.paths import SiteMap, relative_link
 
 
 def finding_list(
-    findings: Sequence[Finding], story: Story, site: SiteMap, here: str, *, link_cards: bool
+    findings: Sequence[Finding],
+    story: Story,
+    site: SiteMap,
+    here: str,
+    *,
+    link_cards: bool,
+    anchors: bool = False,
 ) -> str:
     """A bulleted list of findings: severity, kind and explanation, then a
-    link to the quote card (``link_cards``) or the evidence itself."""
-    return bullets([_finding_item(f, story, site, here, link_cards) for f in findings])
+    link to the quote card (``link_cards``) or the evidence itself.
+
+    ``anchors`` gives each item its ``f-<slug>`` id (only on the story page,
+    which the home page, the findings index and the feeds link to).
+    """
+    items = []
+    for finding in findings:
+        item = _finding_item(finding, story, site, here, link_cards)
+        anchor = site.finding_anchor(story.id, finding.id) if anchors else None
+        # attr_list on a line of its own sets the id of the list item itself.
+        items.append(f"{item}\n  {{: #{anchor} }}" if anchor else item)
+    return bullets(items)
 
 
 def _finding_item(

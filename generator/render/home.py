@@ -3,16 +3,27 @@ hand-written home page includes."""
 
 from __future__ import annotations
 
-from generator.model import Corpus
+from generator.model import Corpus, Story
 from generator.render.escape import front_matter, id_text, table_cell
-from generator.render.labels import plural, severity_summary
+from generator.render.headline import headline, most_serious
+from generator.render.labels import finding_rank, plural, severity_summary
 from generator.render.markdown import bullets, link, page, table
-from generator.render.paths import STORIES_INDEX, SiteMap, relative_link
-from generator.render.story import story_link, story_summary
+from generator.render.paths import (
+    FINDINGS_INDEX,
+    PEOPLE_INDEX,
+    SITE_FEED,
+    STORIES_INDEX,
+    SiteMap,
+    relative_link,
+)
+from generator.render.story import story_link, worst_finding_line
 
 HOME_PAGE = "index.md"
 """The hand-written home page, relative to ``docs/``: the fragment's links
 are resolved from there, since that is where it is included."""
+
+HOME_STORIES = 50
+"""Stories listed on the home page, most serious first; the stories index has all."""
 
 
 def render_stories_index(corpus: Corpus, site: SiteMap) -> str:
@@ -29,11 +40,23 @@ def render_stories_index(corpus: Corpus, site: SiteMap) -> str:
 
 
 def render_home_fragment(corpus: Corpus, site: SiteMap) -> str:
-    """Markdown included into the home page: one line per story."""
+    """Markdown included into the home page: each story with its headline
+    numbers and its most serious finding, most serious first."""
     here = HOME_PAGE
-    items = [f"{story_link(story, site, here)}: {story_summary(story)}" for story in corpus.stories]
+    ranked = sorted(corpus.stories, key=_seriousness)
+    items = [_home_item(story, site, here) for story in ranked[:HOME_STORIES]]
     listing = bullets(items) if items else "No stories yet."
-    more = link("All stories and the files set apart", relative_link(here, STORIES_INDEX))
+    shown = (
+        f"The {HOME_STORIES} stories with the most serious findings are listed. "
+        if len(ranked) > HOME_STORIES
+        else ""
+    )
+    more = shown + link("All stories and the files set apart", relative_link(here, STORIES_INDEX))
+    more += (
+        f"; {link('findings by kind and severity', relative_link(here, FINDINGS_INDEX))}"
+        f"; {link('people quoted', relative_link(here, PEOPLE_INDEX))}"
+        f"; {link('Atom feed of findings', relative_link(here, SITE_FEED))}"
+    )
     unrelated = (
         f" {plural(len(corpus.unrelated), 'file')} belonged to no story and "
         f"{'was' if len(corpus.unrelated) == 1 else 'were'} set apart."
@@ -43,19 +66,50 @@ def render_home_fragment(corpus: Corpus, site: SiteMap) -> str:
     return page(listing, f"{more}.{unrelated}")
 
 
+def _seriousness(story: Story) -> tuple[int, int, str]:
+    worst = most_serious(story.findings)
+    rank = finding_rank(worst.severity, worst.kind) if worst else (99, 99)
+    return (*rank, story.id)
+
+
+def _home_item(story: Story, site: SiteMap, here: str) -> str:
+    numbers = headline(story)
+    figures = " · ".join(
+        [
+            plural(numbers.versions, "version"),
+            plural(numbers.quotes, "quote") + " tracked",
+            f"{numbers.altered} altered",
+            plural(numbers.misattributions, "misattribution"),
+            plural(numbers.factual_drifts, "factual drift"),
+        ]
+    )
+    worst = (
+        f"Most serious: {worst_finding_line(numbers.worst, story, site, here)}"
+        if numbers.worst
+        else "No findings: every version matches its trusted rendering."
+    )
+    return f"**{story_link(story, site, here)}**  \n  {figures}  \n  {worst}"
+
+
 def _stories_table(corpus: Corpus, site: SiteMap, here: str) -> str:
     if not corpus.stories:
         return "No stories yet: add article versions under `seeds/`."
-    rows = [
-        [
-            story_link(story, site, here),
-            str(len(story.versions)),
-            str(len(story.groups)),
-            severity_summary([finding.severity for finding in story.findings]),
-        ]
-        for story in corpus.stories
-    ]
-    return table(["Story", "Versions", "Quotes tracked", "Findings"], rows)
+    rows = []
+    for story in corpus.stories:
+        numbers = headline(story)
+        rows.append(
+            [
+                story_link(story, site, here),
+                str(numbers.versions),
+                str(numbers.quotes),
+                str(numbers.altered),
+                str(numbers.misattributions),
+                str(numbers.factual_drifts),
+                severity_summary([finding.severity for finding in story.findings]),
+            ]
+        )
+    header = ["Story", "Versions", "Quotes tracked", "Quotes altered", "Misattributions"]
+    return table([*header, "Factual drifts", "Findings"], rows)
 
 
 def _unrelated_table(corpus: Corpus, site: SiteMap, here: str) -> str:

@@ -103,3 +103,83 @@ def severity_summary(severities: Sequence[str]) -> str:
     if others:
         parts.append(f"{others} unrated")
     return ", ".join(parts) if parts else "none"
+
+
+KIND_ORDER: tuple[str, ...] = (
+    "misattributed_quote",
+    "altered_quote",
+    "extended_quote",
+    "truncated_quote",
+    "number_drift",
+    "date_drift",
+    "name_drift",
+    "title_drift",
+    "unsupported_quote",
+    "unsupported_claim",
+    "omitted_quote",
+)
+"""Finding kinds, the one that misleads a reader most first (ties in severity
+are broken by this order when picking a story's most serious finding)."""
+
+FACT_DRIFT_KINDS = frozenset({"number_drift", "date_drift", "title_drift", "name_drift"})
+"""Finding kinds counted as factual drift in a story's headline numbers."""
+
+ALTERED_STATUSES = frozenset({"altered", "truncated", "extended", "misattributed"})
+"""Rendering statuses that change what a quote says or who said it."""
+
+
+def severity_tag(severity: str) -> str:
+    """The tag of a severity ("high severity")."""
+    return f"{severity if severity in SEVERITY_ORDER else 'unrated'} severity"
+
+
+TAG_VOCABULARY: tuple[str, ...] = tuple(FINDING_KIND_WORDS[kind] for kind in KIND_ORDER) + tuple(
+    severity_tag(level) for level in (*SEVERITY_ORDER, "unrated")
+)
+"""Every tag a page may carry: finding kinds and severities in words.  Tags are
+written into front matter raw by the theme, so only these fixed strings (letters
+and spaces) are ever used; mkdocs.yml lists the same set as ``tags_allowed``."""
+
+
+def kind_tag(kind: str) -> str | None:
+    """The tag of a finding kind, None for a kind outside the vocabulary."""
+    return FINDING_KIND_WORDS.get(kind)
+
+
+def finding_rank(severity: str, kind: str) -> tuple[int, int]:
+    """Sort key putting the most serious finding first."""
+    level = SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
+    order = KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
+    return level, order
+
+
+@dataclass(frozen=True)
+class FactLabel:
+    """How a fact's status is shown in a facts table."""
+
+    symbol: str
+    """A glyph that tells statuses apart at a glance (never the only cue)."""
+    word: str
+    """The status in words."""
+    meaning: str
+    """One line for the legend."""
+
+
+FACT_LABELS: dict[str, FactLabel] = {
+    "reference": FactLabel("★", "reference", "as the trusted reference states it"),
+    "same": FactLabel("✓", "same", "the same as the reference"),
+    "drift": FactLabel("≠", "drift", "differs from the reference"),
+    "added": FactLabel("+", "added", "stated here but in no trusted reference"),
+    "missing": FactLabel("—", "not stated", "this version does not state it"),
+}
+"""Every fact status, in legend order."""
+
+
+def fact_badge(status: str) -> str:
+    """Inline HTML for a fact status: symbol and word, with a class for colour."""
+    label = FACT_LABELS.get(status, FactLabel("·", "unknown", ""))
+    css = status if status in FACT_LABELS else "unknown"
+    return (
+        f'<span class="vb-fact vb-fact--{css}">'
+        f'<span aria-hidden="true">{label.symbol}</span> {label.word}</span>'
+    )

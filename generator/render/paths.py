@@ -8,9 +8,9 @@ every renderer agrees on them.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from generator.model import Corpus
+from generator.model import Corpus, Story
 from generator.render.escape import unique_slugs
 
 GENERATED_DIR = "stories"
@@ -25,7 +25,24 @@ HOME_FRAGMENT = f"{GENERATED_DIR}/_home.md"
 UNRELATED_DIR = "unrelated"
 """Folder, under the generated subtree, of the pages of files set apart."""
 
-_RESERVED_STORY_SLUGS = (UNRELATED_DIR, "index")
+PEOPLE_DIR = "people"
+"""Folder, under the generated subtree, of the people index and one page per speaker."""
+
+PEOPLE_INDEX = f"{GENERATED_DIR}/{PEOPLE_DIR}/index.md"
+"""Every speaker across the stories."""
+
+FINDINGS_INDEX = f"{GENERATED_DIR}/findings.md"
+"""Findings by kind and severity, and the tag listing."""
+
+SITE_FEED = f"{GENERATED_DIR}/feed.xml"
+"""Atom feed of every story's findings."""
+
+STORY_REPORT = "report.json"
+STORY_CSV = "findings.csv"
+STORY_FEED = "feed.xml"
+"""Data files written next to each story page."""
+
+_RESERVED_STORY_SLUGS = (UNRELATED_DIR, PEOPLE_DIR, "index", "findings", "feed")
 _RESERVED_LEAF_SLUGS = ("index",)
 
 
@@ -41,6 +58,10 @@ class SiteMap:
     """(story id, quote group id) -> quote group slug, unique within the story."""
     unrelated: dict[str, str]
     """Unrelated version id -> slug."""
+    people: dict[str, str] = field(default_factory=dict)
+    """Canonical speaker name -> slug of their page."""
+    findings: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(story id, finding id) -> anchor of the finding on its story page."""
 
     def story_page(self, story_id: str) -> str:
         """Path of a story page, relative to ``docs/``."""
@@ -59,6 +80,19 @@ class SiteMap:
     def unrelated_page(self, version_id: str) -> str:
         """Path of the page of a file set apart, relative to ``docs/``."""
         return f"{GENERATED_DIR}/{UNRELATED_DIR}/{self.unrelated[version_id]}.md"
+
+    def person_page(self, name: str) -> str:
+        """Path of the page of one speaker, relative to ``docs/``."""
+        return f"{GENERATED_DIR}/{PEOPLE_DIR}/{self.people[name]}.md"
+
+    def story_file(self, story_id: str, name: str) -> str:
+        """Path of a data file (report, CSV, feed) next to a story page."""
+        return f"{GENERATED_DIR}/{self.stories[story_id]}/{name}"
+
+    def finding_anchor(self, story_id: str, finding_id: str) -> str | None:
+        """Anchor of a finding on its story page (None for an unknown finding)."""
+        slug = self.findings.get((story_id, finding_id))
+        return f"f-{slug}" if slug else None
 
 
 def build_site_map(corpus: Corpus) -> SiteMap:
@@ -79,12 +113,38 @@ def build_site_map(corpus: Corpus) -> SiteMap:
             (group.id for group in story.groups), fallback="quote", reserved=_RESERVED_LEAF_SLUGS
         )
         groups.update({(story.id, gid): slug for gid, slug in group_slugs.items()})
+    findings: dict[tuple[str, str], str] = {}
+    for story in corpus.stories:
+        finding_slugs = unique_slugs((finding.id for finding in story.findings), fallback="finding")
+        findings.update({(story.id, fid): slug for fid, slug in finding_slugs.items()})
     unrelated = unique_slugs(
         (item.version.id for item in corpus.unrelated),
         fallback="file",
         reserved=_RESERVED_LEAF_SLUGS,
     )
-    return SiteMap(stories=stories, versions=versions, groups=groups, unrelated=unrelated)
+    people = unique_slugs(speaker_names(corpus.stories), fallback="person", reserved=_RESERVED_LEAF_SLUGS)
+    return SiteMap(
+        stories=stories,
+        versions=versions,
+        groups=groups,
+        unrelated=unrelated,
+        people=people,
+        findings=findings,
+    )
+
+
+def speaker_names(stories: tuple[Story, ...]) -> list[str]:
+    """Every canonical speaker named in the stories' quote groups or quotes, sorted."""
+    names: set[str] = set()
+    for story in stories:
+        for group in story.groups:
+            if group.speaker and group.speaker.strip():
+                names.add(group.speaker)
+            for rendering in group.renderings:
+                speaker = rendering.quote.speaker if rendering.quote else None
+                if speaker is not None and speaker.canonical.strip():
+                    names.add(speaker.canonical)
+    return sorted(names)
 
 
 def relative_link(from_page: str, to_page: str, anchor: str | None = None) -> str:

@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from generator.model import Quote, QuoteGroup, Rendering, Speaker, Story
 from generator.render.criticmarkup import accessible_diff, has_changes
 from generator.render.escape import front_matter, id_text, markdown_text
 from generator.render.findings import finding_list
 from generator.render.groups import group_excerpt, group_speaker
-from generator.render.labels import percentage, status_badge
+from generator.render.headline import finding_tags
+from generator.render.labels import STATUS_LABELS, percentage, plural, status_badge, status_label
 from generator.render.markdown import link, page
 from generator.render.paths import SiteMap, relative_link
 from generator.render.story import story_link
+
+
+ALTERED_ORDER = ("misattributed", "altered", "extended", "truncated", "unsupported")
+"""Statuses named first in a card's one-line summary: the ones a reader should check."""
 
 
 def render_quote_card(story: Story, group: QuoteGroup, site: SiteMap) -> str:
     """Markdown of the card of one quote group."""
     here = site.quote_page(story.id, group.id)
     findings = [f for f in story.findings if f.group == group.id]
+    tags = finding_tags(findings)
     return page(
-        front_matter(f"{group_speaker(group)}: “{group_excerpt(group)}”"),
-        f"**Speaker:** {markdown_text(group_speaker(group))}  \n"
+        front_matter(
+            f"{group_speaker(group)}: “{group_excerpt(group)}”", **({"tags": tags} if tags else {})
+        ),
+        f"**At a glance:** {card_summary(group)}",
+        f"**Speaker:** {_speaker_link(group, site, here)}  \n"
         f"**Story:** {story_link(story, site, here)}",
         "## Trusted rendering",
         _trusted(story, group, site, here),
@@ -30,6 +41,26 @@ def render_quote_card(story: Story, group: QuoteGroup, site: SiteMap) -> str:
         if findings
         else "No findings on this quote.",
     )
+
+
+def card_summary(group: QuoteGroup) -> str:
+    """One line: how many versions render the quote in each way, most
+    worrying first ("1 altered, 1 partial, 1 omitted, 1 reference in 4 versions")."""
+    counts = Counter(rendering.status for rendering in group.renderings)
+    order = [*ALTERED_ORDER, *(s for s in STATUS_LABELS if s not in ALTERED_ORDER)]
+    parts = [f"{counts[status]} {status_label(status).word}" for status in order if counts[status]]
+    unknown = sum(n for status, n in counts.items() if status not in STATUS_LABELS)
+    if unknown:
+        parts.append(f"{unknown} unknown")
+    versions = plural(len(group.renderings), "version")
+    return f"{', '.join(parts)} in {versions}." if parts else "No version renders this quote."
+
+
+def _speaker_link(group: QuoteGroup, site: SiteMap, here: str) -> str:
+    name = markdown_text(group_speaker(group))
+    if group.speaker in site.people:
+        return link(name, relative_link(here, site.person_page(group.speaker or "")))
+    return name
 
 
 def _trusted(story: Story, group: QuoteGroup, site: SiteMap, here: str) -> str:

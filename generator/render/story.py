@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import posixpath
 
-from generator.model import Story
+from generator.model import Finding, Story, Version
 from generator.render.escape import front_matter, id_text, markdown_text, table_cell
+from generator.render.facts import facts_section
 from generator.render.findings import finding_list
 from generator.render.groups import group_label
+from generator.render.headline import headline, story_tags
 from generator.render.labels import (
     STATUS_LABELS,
+    kind_words,
     percentage,
     plural,
     severity_summary,
     status_badge,
 )
 from generator.render.markdown import bullets, link, page, table
-from generator.render.paths import SiteMap, relative_link
+from generator.render.paths import (
+    STORY_CSV,
+    STORY_FEED,
+    STORY_REPORT,
+    SiteMap,
+    relative_link,
+)
 
 CONTRIBUTING_PAGE = "contributing.md"
 """The hand-written guide for contributors, relative to ``docs/``."""
@@ -25,17 +34,21 @@ CONTRIBUTING_PAGE = "contributing.md"
 def render_story(story: Story, site: SiteMap) -> str:
     """Markdown of the page of one story."""
     here = site.story_page(story.id)
+    tags = story_tags(story)
     return page(
-        front_matter(story.title or story.id),
-        _summary(story),
+        front_matter(story.title or story.id, **({"tags": tags} if tags else {})),
+        _summary(story, site, here),
         _references(story, site, here),
         _notes(story),
         "## Versions",
         _versions_table(story, site, here),
         "## Quote tracker",
         _tracker(story, site, here),
+        facts_section(story, site, here),
         "## Findings",
         _findings(story, site, here),
+        "## Download the data",
+        _downloads(),
         "## Correct this page",
         _corrections(story, here),
     )
@@ -65,8 +78,67 @@ def story_summary(story: Story) -> str:
     )
 
 
-def _summary(story: Story) -> str:
-    return f"This story has {story_summary(story)}."
+def _summary(story: Story, site: SiteMap, here: str) -> str:
+    numbers = headline(story)
+    reference = _reference_words(story)
+    sentences = [
+        f"We compared {plural(numbers.versions, 'version')} of this story"
+        + (f" with the trusted reference, {reference}." if reference else ".")
+    ]
+    if numbers.quotes:
+        sentences.append(
+            f"Of the {plural(numbers.quotes, 'quote')} we tracked, {numbers.altered} "
+            f"{'is' if numbers.altered == 1 else 'are'} reworded, cut short, extended or given to "
+            "someone else in at least one version."
+        )
+    else:
+        sentences.append("We found no quotes to track.")
+    if numbers.misattributions or numbers.factual_drifts:
+        sentences.append(
+            f"We count {plural(numbers.misattributions, 'misattribution')} and "
+            f"{plural(numbers.factual_drifts, 'factual drift')} (a number, date, name or title "
+            "that differs from the reference)."
+        )
+    if story.findings:
+        findings = plural(numbers.findings, "finding")
+        sentences.append(f"In all, {findings}: {severity_summary([f.severity for f in story.findings])}.")
+    else:
+        sentences.append("Every version matches its trusted rendering: no findings.")
+    text = " ".join(sentences)
+    if numbers.worst is not None:
+        text += f"\n\n**Most serious:** {worst_finding_line(numbers.worst, story, site, here)}"
+    return text
+
+
+def worst_finding_line(finding: Finding, story: Story, site: SiteMap, here: str) -> str:
+    """One line naming a finding: severity, kind, version and explanation,
+    linked to its place on the story page."""
+    kind = markdown_text(kind_words(finding.kind)) or "finding"
+    explanation = markdown_text(finding.explanation) or "no explanation recorded"
+    anchor = site.finding_anchor(story.id, finding.id)
+    page_path = site.story_page(story.id)
+    target = f"#{anchor}" if here == page_path and anchor else relative_link(here, page_path, anchor)
+    severity = finding.severity if finding.severity in ("high", "medium", "low") else "unrated"
+    return f"{link(f'{severity} severity, {kind}', target)} in {id_text(finding.version)}: {explanation}"
+
+
+def _reference_words(story: Story) -> str:
+    for summary in story.versions:
+        if story.references and summary.version.id == story.references[0]:
+            outlet = markdown_text(summary.version.meta.outlet or "")
+            name = id_text(summary.version.id)
+            return f"{name} ({outlet})" if outlet else name
+    return ""
+
+
+def _downloads() -> str:
+    items = [
+        f"{link('JSON report', STORY_REPORT)}: the story as the report command prints it "
+        "(versions, quotes, renderings, findings, word diffs)",
+        f"{link('CSV of findings', STORY_CSV)}: one row per finding, for a spreadsheet",
+        f"{link('Atom feed of findings', STORY_FEED)}: follow this story in a feed reader",
+    ]
+    return "For people who would rather compute than read:\n\n" + bullets(items)
 
 
 def _references(story: Story, site: SiteMap, here: str) -> str:
@@ -121,14 +193,29 @@ def _versions_table(story: Story, site: SiteMap, here: str) -> str:
                 ),
                 table_cell(version.meta.outlet or "unknown"),
                 table_cell(version.meta.kind or "not stated"),
+                _date(version),
                 status_badge("reference") if summary.role == "reference" else "version",
                 percentage(summary.similarity),
                 str(len(summary.quotes)),
-                severity_summary(severities),
+                _findings_cell(story, version.id, severities, site),
             ]
         )
-    header = ["Version", "Outlet", "Kind", "Role", "Similarity to the reference", "Quotes"]
+    header = ["Version", "Outlet", "Kind", "Date", "Role", "Similarity to the reference", "Quotes"]
     return table([*header, "Findings"], rows)
+
+
+def _date(version: Version) -> str:
+    if version.meta.published and markdown_text(version.meta.published):
+        return markdown_text(version.meta.published)
+    if version.meta.retrieved and markdown_text(version.meta.retrieved):
+        return f"retrieved {markdown_text(version.meta.retrieved)}"
+    return "not stated"
+
+
+def _findings_cell(story: Story, version_id: str, severities: list[str], site: SiteMap) -> str:
+    words = severity_summary(severities)
+    slug = site.versions.get((story.id, version_id))
+    return link(words, f"#findings-{slug}") if severities and slug else words
 
 
 def _tracker(story: Story, site: SiteMap, here: str) -> str:
@@ -168,9 +255,9 @@ def _findings(story: Story, site: SiteMap, here: str) -> str:
         target = relative_link(here, site.version_page(story.id, version_id))
         blocks.append(f"### {slug} {{ #findings-{slug} }}")
         blocks.append(f"In {link(id_text(version_id), target)}:")
-        blocks.append(finding_list(findings, story, site, here, link_cards=True))
+        blocks.append(finding_list(findings, story, site, here, link_cards=True, anchors=True))
     orphans = [f for f in story.findings if (story.id, f.version) not in site.versions]
     if orphans:
         blocks.append("### Other findings { #findings-other }")
-        blocks.append(finding_list(orphans, story, site, here, link_cards=True))
+        blocks.append(finding_list(orphans, story, site, here, link_cards=True, anchors=True))
     return page(*blocks).rstrip("\n")

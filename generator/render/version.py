@@ -4,16 +4,20 @@ linked to their cards, and what cleaning removed."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator.diff import word_diff
 from generator.model import Quote, Story, Unrelated, Version, VersionSummary
+from generator.render.criticmarkup import accessible_diff, critic_diff
 from generator.render.escape import clean_text, front_matter, id_text, markdown_text
 from generator.render.groups import quote_groups_by_quote_id
 from generator.render.labels import percentage, status_label
-from generator.render.markdown import bullets, page
+from generator.render.markdown import bullets, link, page
 from generator.render.paths import SiteMap, relative_link
 from generator.render.story import story_link
+from generator.sentence_map import SentencePair, map_sentences
 
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
@@ -48,9 +52,68 @@ def render_version(story: Story, summary: VersionSummary, site: SiteMap) -> str:
         bullets(facts + _version_facts(version)),
         "## Text",
         _text(version.text, highlights),
+        "## Compared with the reference",
+        _comparison(story, summary, site, here),
         "## Removed from the page",
         _removed(version),
     )
+
+
+SENTENCE_LABELS = {
+    "same": ("=", "same"),
+    "changed": ("✎", "changed"),
+    "added": ("+", "added"),
+    "removed": ("−", "removed"),
+}
+"""Symbol and word for each sentence status of the comparison view."""
+
+
+def _comparison(story: Story, summary: VersionSummary, site: SiteMap, here: str) -> str:
+    reference = _first_reference(story)
+    if reference is None:
+        return "This story has no trusted reference to compare with."
+    if reference.version.id == summary.version.id:
+        return "This is the trusted reference: the other versions are compared with it."
+    target = relative_link(here, site.version_page(story.id, reference.version.id))
+    pairs = map_sentences(reference.version.text, summary.version.text)
+    if not pairs:
+        return "Neither text has any sentences to compare."
+    counts = Counter(pair.status for pair in pairs)
+    tally = ", ".join(
+        f"{counts[status]} {word}" for status, (_, word) in SENTENCE_LABELS.items() if counts[status]
+    )
+    intro = (
+        f"Sentence by sentence against the reference, {link(id_text(reference.version.id), target)}: "
+        f"{tally}. Removed sentences are the reference's, struck through; added ones are this "
+        "version's, underlined; in changed ones the words that differ are marked the same way."
+    )
+    items = [_sentence_item(pair) for pair in pairs]
+    return f"{intro}\n\n{bullets(items)}"
+
+
+def _sentence_item(pair: SentencePair) -> str:
+    symbol, word = SENTENCE_LABELS[pair.status]
+    badge = (
+        f'<span class="vb-sentence vb-sentence--{pair.status}">'
+        f'<span aria-hidden="true">{symbol}</span> {word}</span>'
+    )
+    if pair.status == "same":
+        body = markdown_text(pair.version)
+    elif pair.status == "changed":
+        body = accessible_diff(word_diff(pair.reference, pair.version))
+    elif pair.status == "added":
+        body = critic_diff([("+", pair.version)])
+    else:
+        body = critic_diff([("-", pair.reference)])
+    return f"{badge} {body}"
+
+
+def _first_reference(story: Story) -> VersionSummary | None:
+    for reference in story.references:
+        for summary in story.versions:
+            if summary.version.id == reference:
+                return summary
+    return None
 
 
 def render_unrelated(item: Unrelated, site: SiteMap) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from generator.model import (
     Corpus,
+    Fact,
+    FactValue,
     Finding,
     Quote,
     QuoteGroup,
@@ -69,6 +71,50 @@ def _quote(version: str, number: int, text: str, words: str, **fields: object) -
         text=words,
         sentence=text[sentence_start : sentence_end if sentence_end != -1 else len(text)],
         **fields,  # type: ignore[arg-type]
+    )
+
+
+def sample_facts() -> tuple[Fact, ...]:
+    """Facts of the sample story: a drifting date, an added amount, a changed title
+    and a title the copy does not give."""
+    return (
+        Fact(
+            id="date-unveiled",
+            kind="date",
+            subject="when the partnership was unveiled",
+            values=(
+                FactValue(REFERENCE_ID, "reference", "September",
+                          "The partnership was unveiled in September during the state visit."),
+                FactValue(COPY_ID, "drift", "October", "The deal, worth £31bn, was unveiled in October."),
+            ),
+        ),
+        Fact(
+            id="number-deal-value",
+            kind="number",
+            subject="value of the deal",
+            values=(
+                FactValue(REFERENCE_ID, "missing"),
+                FactValue(COPY_ID, "added", "£31bn", "The deal, worth £31bn, was unveiled in October."),
+            ),
+        ),
+        Fact(
+            id="title-keir-starmer",
+            kind="title",
+            subject="Keir Starmer’s title",
+            values=(
+                FactValue(REFERENCE_ID, "reference", "Prime Minister", REFERENCE_TEXT.split("\n")[0]),
+                FactValue(COPY_ID, "drift", "Sir", COPY_TEXT.split("\n")[0]),
+            ),
+        ),
+        Fact(
+            id="title-liz-kendall",
+            kind="title",
+            subject="Liz Kendall’s title",
+            values=(
+                FactValue(REFERENCE_ID, "reference", "Technology Secretary", REFERENCE_TEXT.split("\n")[2]),
+                FactValue(COPY_ID, "missing"),
+            ),
+        ),
     )
 
 
@@ -204,6 +250,7 @@ def sample_corpus() -> Corpus:
         groups=groups,
         findings=findings,
         notes="The aggregator copy was retrieved from a scraper site.",
+        facts=sample_facts(),
     )
     unrelated = Unrelated(
         version=Version(

@@ -119,9 +119,31 @@ def test_pages_link_to_each_other(sample_site: Path, source: str, target: str) -
 
 def test_home_page_includes_the_story_list_and_the_fragment_is_not_a_page(sample_site: Path) -> None:
     home = parse_page(sample_site / "index.html")
-    assert "UK–US Technology Prosperity Deal: 2 versions, 3 quotes tracked, 5 findings" in home.visible
+    assert (
+        "UK–US Technology Prosperity Deal 2 versions · 3 quotes tracked · 1 altered · "
+        "0 misattributions · 1 factual drift Most serious: high severity, altered quote in "
+        "aggregator-copy: 'step change' became 'shift'" in home.visible
+    )
     assert not (sample_site / "stories" / "_home").exists()
     assert not list(sample_site.rglob(".generated"))
+
+
+def test_data_files_are_copied_into_the_site(sample_site: Path) -> None:
+    story_dir = sample_site / "stories" / STORY_ID
+    assert (story_dir / "report.json").read_text(encoding="utf-8").startswith("{")
+    assert (story_dir / "findings.csv").read_text(encoding="utf-8").startswith("id,kind,severity,")
+    assert (story_dir / "feed.xml").read_text(encoding="utf-8").startswith("<?xml")
+    assert (sample_site / "stories" / "feed.xml").is_file()
+
+
+def test_findings_index_lists_tagged_pages(sample_site: Path) -> None:
+    index = parse_page(sample_site / "stories" / "findings" / "index.html")
+    # The tags plugin's listing: one section per tag, linking the tagged pages.
+    assert "altered quote" in index.content and "high severity" in index.content
+    assert "UK–US Technology Prosperity Deal" in index.content
+    story = parse_page(built_page(sample_site, f"stories/{STORY_ID}/index.md"))
+    tag_links = [attrs.get("href", "") for tag, attrs in story.tags if tag == "a" and "md-tag" in attrs.get("class", "")]
+    assert any("findings/#" in href for href in tag_links)
 
 
 def test_version_page_highlights_quotes_and_lists_removed_lines(sample_site: Path) -> None:

@@ -66,3 +66,10 @@ def test_accessible_diff_puts_the_description_first() -> None:
 )
 def test_has_changes(diff: tuple[DiffOp, ...], expected: bool) -> None:
     assert has_changes(diff) is expected
+
+
+def test_a_run_never_glues_two_words_together() -> None:
+    # The word diff can put the space before a cut word in the kept text before it.
+    diff = (("=", "request for "), ("-", "a"), ("=", "comment."))
+    assert critic_diff(diff) == "request for {--a--} comment&#46;"
+    assert critic_diff((("=", "for"), ("+", "a"), ("=", " comment"))) == "for {++a++} comment"

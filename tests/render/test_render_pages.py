@@ -26,6 +26,15 @@ GOLDEN_DIR = Path(__file__).parent / "golden"
 EXPECTED_PAGES = {
     "stories/_home.md",
     "stories/index.md",
+    "stories/findings.md",
+    "stories/feed.xml",
+    "stories/people/index.md",
+    "stories/people/a-spokesperson.md",
+    "stories/people/keir-starmer.md",
+    "stories/people/liz-kendall.md",
+    f"stories/{STORY_ID}/report.json",
+    f"stories/{STORY_ID}/findings.csv",
+    f"stories/{STORY_ID}/feed.xml",
     f"stories/{STORY_ID}/index.md",
     f"stories/{STORY_ID}/versions/{REFERENCE_ID}.md",
     f"stories/{STORY_ID}/versions/{COPY_ID}.md",
@@ -39,7 +48,7 @@ PAGES = render_site(sample_corpus())
 
 
 def golden_files() -> set[str]:
-    return {path.relative_to(GOLDEN_DIR).as_posix() for path in GOLDEN_DIR.rglob("*.md")}
+    return {path.relative_to(GOLDEN_DIR).as_posix() for path in GOLDEN_DIR.rglob("*") if path.is_file()}
 
 
 def test_render_site_makes_exactly_the_expected_pages() -> None:
@@ -80,6 +89,8 @@ def test_page_paths_do_not_depend_on_story_order() -> None:
 
 def test_every_page_but_the_home_fragment_has_a_front_matter_title() -> None:
     for path, text in PAGES.items():
+        if not path.endswith(".md"):
+            continue
         if path == "stories/_home.md":
             assert not text.startswith("---")
         else:
@@ -89,7 +100,13 @@ def test_every_page_but_the_home_fragment_has_a_front_matter_title() -> None:
 
 def test_story_page_summarises_the_story() -> None:
     story_page = PAGES[f"stories/{STORY_ID}/index.md"]
-    assert "This story has 2 versions, 3 quotes tracked, 5 findings (1 high, 3 medium, 1 low)." in story_page
+    assert (
+        "We compared 2 versions of this story with the trusted reference, gov&#45;statement (GOV&#46;UK). "
+        "Of the 3 quotes we tracked, 1 is reworded, cut short, extended or given to someone else in "
+        "at least one version." in story_page
+    )
+    assert "In all, 5 findings: 1 high, 3 medium, 1 low." in story_page
+    assert "**Most serious:** [high severity, altered quote](#f-" in story_page
     assert "| Quote | gov&#45;statement | aggregator&#45;copy |" in story_page
     assert "✎</span> altered" in story_page and "—</span> omitted" in story_page
 
