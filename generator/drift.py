@@ -190,19 +190,22 @@ def analyse(plan: StoryPlan) -> tuple[tuple[Fact, ...], list[Finding]]:
                     new_facts.setdefault(mention.sentence_index, []).append(mention.text)
                     numbers_added[mention.sentence_index] = True
             elif mention.kind == "date":
-                finding = _date_finding(mention, trusted_mentions, year)
-                if finding == "same":
-                    continue
-                if finding is not None and (finding[0] or aligned):
-                    reference_text, explanation = finding
-                    add("date_drift", "medium", version.id, mention.text, reference_text, explanation)
-                    record("date", reference_text or mention.text, version.id,
-                           FactValue(version.id, "drift" if reference_text else "added", mention.text,
-                                     mention.sentence), None)
+                status, reference, explanation = _date_finding(mention, trusted_mentions, year)
+                subject = reference.text if reference else mention.text
+                if status == "same":
+                    record("date", subject, version.id, FactValue(version.id, "same", mention.text, mention.sentence),
+                           reference)
+                elif status == "drift" or (status == "added" and aligned):
+                    add("date_drift", "medium", version.id, mention.text, reference.text if reference else "",
+                        explanation)
+                    record("date", subject, version.id, FactValue(version.id, status, mention.text, mention.sentence),
+                           reference)
                     flagged_sentences.add(mention.sentence_index)
-                elif finding is None and aligned and not corroborated:
+                elif status == "none" and aligned and not corroborated:
                     add("date_drift", "medium", version.id, mention.text, "",
                         f"'{mention.text}' is not in the reference")
+                    record("date", subject, version.id, FactValue(version.id, "added", mention.text, mention.sentence),
+                           None)
                     flagged_sentences.add(mention.sentence_index)
                 else:
                     # An added date in a new sentence is part of an unsupported claim.
@@ -232,8 +235,9 @@ def analyse(plan: StoryPlan) -> tuple[tuple[Fact, ...], list[Finding]]:
                 if variant:
                     add("name_drift", "medium", version.id, mention.text, variant,
                         f"'{mention.text}' where the reference has '{variant}'")
+                    reference = next((t for t in trusted_mentions if t.kind == "name" and t.text == variant), None)
                     record("name", variant, version.id,
-                           FactValue(version.id, "drift", mention.text, mention.sentence), None)
+                           FactValue(version.id, "drift", mention.text, mention.sentence), reference)
                     flagged_sentences.add(mention.sentence_index)
                 else:
                     new_facts.setdefault(mention.sentence_index, []).append(mention.text)
@@ -309,44 +313,54 @@ def _same_title(first: tuple, second: tuple) -> bool:
     return a_roles <= b_roles or b_roles <= a_roles
 
 
-def _date_finding(mention: Mention, trusted: list[Mention], year: int | None) -> tuple[str, str] | str | None:
-    """'same', (reference words, explanation) for drift, or None when there is no counterpart."""
+def _date_finding(mention: Mention, trusted: list[Mention], year: int | None) -> tuple[str, Mention | None, str]:
+    """('same' | 'drift' | 'added' | 'none', the trusted counterpart, explanation)."""
     month, day, mention_year, weekday, time = mention.value
     dates = [t for t in trusted if t.kind == "date"]
+
+    def changed(reference: Mention) -> tuple[str, Mention, str]:
+        return "drift", reference, f"'{reference.text}' in the reference became '{mention.text}'"
+
+    def nearest(candidates: list[Mention]) -> Mention | None:
+        near = sorted(((_overlap(mention.context, t.context), t.text, t) for t in candidates),
+                      key=lambda row: (-row[0], row[1]))
+        return near[0][2] if near and near[0][0] >= 0.2 else None
+
     if month:
         same_month = [t for t in dates if t.value[0] == month]
-        if any(_date_agrees(mention.value, t.value, year, dates) for t in same_month):
-            return "same"
+        agreeing = [t for t in same_month if _date_agrees(mention.value, t.value, year, dates)]
+        if agreeing:
+            return "same", agreeing[0], ""
         if same_month:
             reference = max(same_month, key=lambda t: (_overlap(mention.context, t.context), t.text))
             r_day, r_year = reference.value[1], reference.value[2]
             if mention_year and not r_year and (not day or day == r_day):
-                return reference.text, (f"adds the year {mention_year}: the reference says '{reference.text}'"
-                                        + (f" and the story is from {year}" if year else ""))
-            return reference.text, f"'{reference.text}' in the reference became '{mention.text}'"
-        near = sorted(((_overlap(mention.context, t.context), t.text, t) for t in dates if t.value[0]),
-                      key=lambda row: (-row[0], row[1]))
-        if near and near[0][0] >= 0.2:
-            return near[0][1], f"'{near[0][1]}' in the reference became '{mention.text}'"
-        return None
+                return "drift", reference, (f"adds the year {mention_year}: the reference says '{reference.text}'"
+                                            + (f" and the story is from {year}" if year else ""))
+            return changed(reference)
+        reference = nearest([t for t in dates if t.value[0]])
+        return changed(reference) if reference else ("none", None, "")
     if weekday:
-        if any(t.value[3] == weekday for t in dates):
-            return "same"
-        near = [t for t in dates if t.value[3] and _overlap(mention.context, t.context) >= 0.2]
-        return (near[0].text, f"'{near[0].text}' in the reference became '{mention.text}'") if near else None
+        same = [t for t in dates if t.value[3] == weekday]
+        if same:
+            return "same", same[0], ""
+        reference = nearest([t for t in dates if t.value[3]])
+        return changed(reference) if reference else ("none", None, "")
     if mention_year:
-        if mention_year == year or any(t.value[2] == mention_year for t in dates):
-            return "same"
-        near = [t for t in dates if t.value[2] and not t.value[0] and _overlap(mention.context, t.context) >= 0.2]
-        if near:
-            return near[0].text, f"'{near[0].text}' in the reference became '{mention.text}'"
-        return "", f"adds the year {mention_year}, which no trusted version gives"
+        same = [t for t in dates if t.value[2] == mention_year]
+        if same or mention_year == year:
+            return "same", same[0] if same else None, ""
+        reference = nearest([t for t in dates if t.value[2] and not t.value[0]])
+        if reference:
+            return changed(reference)
+        return "added", None, f"adds the year {mention_year}, which no trusted version gives"
     if time:
-        if any(t.value[4] == time for t in dates):
-            return "same"
-        near = [t for t in dates if t.value[4] and _overlap(mention.context, t.context) >= 0.2]
-        return (near[0].text, f"'{near[0].text}' in the reference became '{mention.text}'") if near else None
-    return None
+        same = [t for t in dates if t.value[4] == time]
+        if same:
+            return "same", same[0], ""
+        reference = nearest([t for t in dates if t.value[4]])
+        return changed(reference) if reference else ("none", None, "")
+    return "none", None, ""
 
 
 def _date_agrees(value: tuple, other: tuple, year: int | None, dates: list[Mention]) -> bool:

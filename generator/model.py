@@ -325,6 +325,25 @@ class Unrelated:
     """Why it was set apart."""
 
 
+ProblemLevel = Literal["error", "warning"]
+"""``error``: something in the input was refused or ignored; ``warning``: it
+was used, with a fallback worth fixing."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with the input, reported instead of stopping the run."""
+
+    path: str
+    """The file (or folder) to fix, as shown to contributors (``seeds/...``)."""
+    line: int | None
+    """Line in that file, counted from 1, when the problem has one."""
+    message: str
+    """What is wrong and what the generator did about it, in one line."""
+    level: ProblemLevel = "error"
+    """Whether the input was refused (error) or used with a fallback (warning)."""
+
+
 @dataclass(frozen=True)
 class Corpus:
     """Everything the generator knows after judging: what ``render`` renders."""
@@ -333,3 +352,5 @@ class Corpus:
     """Stories, by id."""
     unrelated: tuple[Unrelated, ...] = field(default_factory=tuple)
     """Loose files set apart."""
+    problems: tuple[Problem, ...] = ()
+    """Problems with the input, sorted by path and line; the run went on without the refused parts."""

@@ -1,33 +1,186 @@
-"""The pipeline from a seeds folder to a judged corpus: stages called in order."""
+"""The pipeline from a seeds folder to a judged corpus: stages called in order.
+
+No input stops the run.  The load stage turns bad files into problems; and
+should a later stage raise on one version or one story (a bug, but seeds come
+from the public and bugs meet them first), that version or story is left out
+with a problem naming its files, and every other story is still judged.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from .attribute import attribute
 from .clean import clean
 from .extract import extract
-from .group import Prepared, group
-from .load import SeedTree, load_seeds
-from .model import Corpus
+from .group import Prepared, StoryPlan, group
 from .judge import judge_story
+from .load import SeedFile, SeedTree, read_seeds
+from .model import Corpus, Problem, Story, Unrelated, Version
+from .render import render_site
+from .schema import StoryConfig, problem, sorted_problems
+
+REPORT_BUGS = "this is a bug in the generator: please report it with the file"
+"""Said of every problem that comes from a stage raising, not from the input."""
+
+_Result = TypeVar("_Result")
 
 
-def prepare(tree: SeedTree) -> list[Prepared]:
-    """Clean, extract and attribute every version."""
+def _crash(error: Exception) -> str:
+    return f"internal error ({type(error).__name__}: {error})"
+
+
+def _guarded(action: Callable[[], _Result], problems: list[Problem] | None,
+             describe: Callable[[Exception], Problem]) -> _Result | None:
+    """``action()``, or None and a problem when it raises; re-raise when
+    ``problems`` is None (callers that want exceptions)."""
+    if problems is None:
+        return action()
+    try:
+        return action()
+    except Exception as error:  # noqa: BLE001 - any stage bug must cost one story, not the site
+        problems.append(describe(error))
+        return None
+
+
+def _prepare_one(seed: SeedFile) -> Prepared:
+    version = clean(seed)
+    return Prepared(version, tuple(attribute(version, extract(version))))
+
+
+def prepare(tree: SeedTree, problems: list[Problem] | None = None) -> list[Prepared]:
+    """Clean, extract and attribute every version.
+
+    With a ``problems`` list, a version on which a stage raises is left out
+    and described there; without one, the exception propagates."""
     prepared = []
     for seed in tree.files:
-        version = clean(seed)
-        prepared.append(Prepared(version, tuple(attribute(version, extract(version)))))
+        done = _guarded(lambda seed=seed: _prepare_one(seed), problems, lambda error, seed=seed: problem(
+            seed.path, f"{_crash(error)} while reading quotes; the version is left out; {REPORT_BUGS}"))
+        if done is not None:
+            prepared.append(done)
     return prepared
 
 
+def _files_of(versions: Iterable[Prepared | Version]) -> list[str]:
+    return sorted(v.path if isinstance(v, Version) else v.version.path for v in versions)
+
+
+def _story_problem(error: Exception, files: list[str], what: str) -> Problem:
+    """A problem about a story, filed under its folder (or its first file) and naming all its files."""
+    folders = {path.rsplit("/", 1)[0] for path in files}
+    where = folders.pop() if len(folders) == 1 and len(files) > 1 else (files[0] if files else "seeds")
+    return problem(where, f"{_crash(error)} while {what} ({', '.join(files)}); left out of the site; "
+                          f"{REPORT_BUGS}")
+
+
+def _group_safely(prepared: list[Prepared], configs: Mapping[str, StoryConfig],
+                  problems: list[Problem]) -> tuple[list[StoryPlan], list[Unrelated]]:
+    """Stories and unrelated files; should grouping raise, each folder is
+    grouped alone and each loose file alone, so only the culprit is lost."""
+    try:
+        return _group_without_id_clashes(prepared, dict(configs), problems)
+    except Exception:  # noqa: BLE001 - fall back to smaller groups below
+        pass
+    units: dict[str, list[Prepared]] = {}
+    for item in prepared:
+        units.setdefault(item.version.folder or f"\0{item.version.path}", []).append(item)
+    plans: list[StoryPlan] = []
+    unrelated: list[Unrelated] = []
+    for unit in units.values():
+        try:
+            unit_plans, unit_unrelated = group(unit, {k: v for k, v in configs.items()
+                                                      if k == unit[0].version.folder})
+        except Exception as error:  # noqa: BLE001
+            problems.append(_story_problem(error, _files_of(unit), "grouping"))
+            continue
+        plans.extend(unit_plans)
+        unrelated.extend(unit_unrelated)
+    return sorted(plans, key=lambda p: p.id), sorted(unrelated, key=lambda u: u.version.id)
+
+
+def _group_without_id_clashes(prepared: list[Prepared], configs: dict[str, StoryConfig],
+                              problems: list[Problem]) -> tuple[list[StoryPlan], list[Unrelated]]:
+    """Group; a loose file that joins a story holding a version of the same id
+    is set apart instead, so no version hides another."""
+    set_apart: list[Unrelated] = []
+    while True:
+        plans, unrelated = group(prepared, configs)
+        clashes = [(p, plan) for plan in plans for p in _clashing_loose_files(plan)]
+        if not clashes:
+            return plans, sorted(unrelated + set_apart, key=lambda u: u.version.id)
+        for loose, plan in clashes:
+            taken = next(p.version.path for p in plan.versions
+                         if p.version.id == loose.version.id and p is not loose)
+            reason = (f"it belongs to story {plan.id!r}, which already has a version {loose.version.id!r} "
+                      f"({taken}); rename the file to add it")
+            set_apart.append(Unrelated(loose.version, reason))
+            problems.append(problem(loose.version.path, f"version id {loose.version.id!r} is already used by "
+                                                        f"{taken}; the file is set apart, not added to the story"))
+        prepared = [p for p in prepared if all(p is not loose for loose, _ in clashes)]
+
+
+def _clashing_loose_files(plan: StoryPlan) -> list[Prepared]:
+    seen: dict[str, Prepared] = {}
+    clashing = []
+    # Folder files first: of two versions with one id, the loose file gives way.
+    for item in sorted(plan.versions, key=lambda p: (p.version.folder is None, p.version.path)):
+        if item.version.id in seen:
+            clashing.append(item)
+        else:
+            seen[item.version.id] = item
+    return clashing
+
+
 def run(tree: SeedTree) -> Corpus:
-    """Judge every story of a loaded seeds tree."""
-    plans, unrelated = group(prepare(tree), tree.stories)
-    return Corpus(tuple(judge_story(plan) for plan in plans), tuple(unrelated))
+    """Judge every story of a loaded seeds tree; problems of the input and
+    of stages that raised are in ``Corpus.problems``."""
+    problems = list(tree.problems)
+    prepared = prepare(tree, problems)
+    plans, unrelated = _group_safely(prepared, tree.stories, problems)
+    stories: list[Story] = []
+    for plan in plans:
+        judged = _guarded(lambda plan=plan: judge_story(plan), problems, lambda error, plan=plan: _story_problem(
+            error, _files_of(plan.versions), f"judging story {plan.id!r}"))
+        if judged is not None:
+            stories.append(judged)
+    return Corpus(tuple(stories), tuple(unrelated), sorted_problems(problems))
 
 
 def run_folder(seeds_dir: Path) -> Corpus:
-    """Load a seeds folder and judge it."""
-    return run(load_seeds(seeds_dir))
+    """Load a seeds folder and judge it (raises only when ``seeds_dir`` is not a folder)."""
+    return run(read_seeds(seeds_dir))
+
+
+def render_pages(corpus: Corpus) -> tuple[dict[str, str], Corpus]:
+    """The site's pages, and the corpus they show.
+
+    Should rendering raise, each story and each unrelated file is rendered
+    alone to find the ones that fail; they are left out, with a problem, and
+    the rest is rendered.  Raises only when even that fails (the index pages)."""
+    try:
+        return render_site(corpus), corpus
+    except Exception:  # noqa: BLE001 - find the culprit below
+        pass
+    problems = list(corpus.problems)
+    stories = []
+    for story in corpus.stories:
+        files = _files_of(summary.version for summary in story.versions)
+        rendered = _guarded(lambda story=story: render_site(Corpus((story,))), problems,
+                            lambda error, story=story, files=files: _story_problem(
+                                error, files, f"rendering story {story.id!r}"))
+        if rendered is not None:
+            stories.append(story)
+    unrelated = []
+    for item in corpus.unrelated:
+        rendered = _guarded(lambda item=item: render_site(Corpus((), (item,))), problems,
+                            lambda error, item=item: problem(
+                                item.version.path, f"{_crash(error)} while rendering; left out of the site; "
+                                                   f"{REPORT_BUGS}"))
+        if rendered is not None:
+            unrelated.append(item)
+    kept = replace(corpus, stories=tuple(stories), unrelated=tuple(unrelated), problems=sorted_problems(problems))
+    return render_site(kept), kept

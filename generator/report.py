@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from .model import Corpus, Quote, Rendering, Story
+from .schema import problem_line
 
 REPORT_VERSION = 1
 
@@ -69,6 +70,11 @@ def story_report(story: Story) -> dict:
              "renderings": [_rendering(r) for r in g.renderings]}
             for g in story.groups
         ],
+        "facts": [
+            {"id": fact.id, "kind": fact.kind, "subject": fact.subject,
+             "values": [{"version": v.version, "status": v.status, "text": v.text} for v in fact.values]}
+            for fact in story.facts
+        ],
         "findings": [
             {
                 "id": f.id, "kind": f.kind, "version": f.version, "speaker": f.speaker,
@@ -87,6 +93,8 @@ def report(corpus: Corpus) -> dict:
         "report_version": REPORT_VERSION,
         "stories": [story_report(s) for s in corpus.stories],
         "unrelated": [{"id": u.version.id, "path": u.version.path, "reason": u.reason} for u in corpus.unrelated],
+        "problems": [{"level": p.level, "path": p.path, "line": p.line, "message": p.message}
+                     for p in corpus.problems],
     }
 
 
@@ -109,4 +117,8 @@ def to_text(corpus: Corpus) -> str:
         lines.append("")
     for unrelated in corpus.unrelated:
         lines.append(f"Set apart: {unrelated.version.path}: {unrelated.reason}")
+    if corpus.problems:
+        lines.append("")
+    for found in corpus.problems:
+        lines.append(f"Problem: {problem_line(found)}")
     return "\n".join(lines).rstrip() + "\n"

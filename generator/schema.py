@@ -7,9 +7,15 @@ Unknown keys are refused, and validation errors are reworded as
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
 from typing import Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .model import Problem, ProblemLevel
 
 
 class SeedError(Exception):
@@ -19,6 +25,57 @@ class SeedError(Exception):
         self.path, self.line, self.message = path, line, message
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {message}")
+
+
+MAX_MESSAGE_LENGTH = 300
+"""Longest problem message kept; longer ones (an exception's text) are cut."""
+
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def problem(path: str, message: str, line: int | None = None, level: ProblemLevel = "error") -> Problem:
+    """A :class:`Problem` whose message is one printable line, however odd the input it quotes."""
+    one_line = printable(_WHITESPACE_RUN.sub(" ", message).strip())
+    if len(one_line) > MAX_MESSAGE_LENGTH:
+        one_line = one_line[: MAX_MESSAGE_LENGTH - 1] + "…"
+    return Problem(printable(path), line, one_line, level)
+
+
+def problem_from(error: SeedError, consequence: str, level: ProblemLevel = "error") -> Problem:
+    """The problem of a :class:`SeedError`, with what the generator did about it."""
+    return problem(error.path, f"{error.message}; {consequence}", error.line, level)
+
+
+def problem_line(found: Problem) -> str:
+    """``error: <path>:<line>: <message>`` (no line number when there is none)."""
+    where = f"{found.path}:{found.line}" if found.line else found.path
+    return f"{found.level}: {where}: {found.message}"
+
+
+def sorted_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """Problems in a stable order: by path, line, then message; duplicates dropped."""
+    return tuple(sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message, p.level)))
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters, direction overrides and undecodable
+    bytes of a file name shown as escapes, so a message stays one honest line."""
+    return "".join(_printable_char(char) for char in text)
+
+
+def _printable_char(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        # A byte of a file name that is not UTF-8 (Python's surrogateescape).
+        return f"\\x{code - 0xDC00:02x}"
+    if unicodedata.category(char) in ("Cc", "Cs") or char in BIDI_CONTROLS:
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return char
+
+
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Direction marks, embeddings, overrides and isolates: in a file name they can
+make ``gnp.exe`` look like ``exe.png``."""
 
 
 class _Strict(BaseModel):
@@ -61,11 +118,39 @@ class StoryConfig(_Strict):
     notes: str | None = None
 
 
-def explain(path: str, error: ValidationError) -> SeedError:
-    """The first validation problem as ``file: field.path: message``."""
-    problem = error.errors()[0]
-    field_path = ".".join(str(part) for part in problem["loc"]) or "(top level)"
-    message = problem["msg"]
-    if problem["type"] == "extra_forbidden":
+def explain(path: str, error: ValidationError, source: str | None = None, line_offset: int = 0) -> SeedError:
+    """The first validation problem as ``file:line: field.path: message``.
+
+    ``source`` is the YAML text that was validated; when given, the line of
+    the offending key is found in it (``line_offset`` lines above it in the file).
+    """
+    first = error.errors()[0]
+    location = tuple(first["loc"])
+    field_path = ".".join(str(part) for part in location) or "(top level)"
+    message = first["msg"]
+    if first["type"] == "extra_forbidden":
         message = "unknown key"
-    return SeedError(path, f"{field_path}: {message}")
+    line = key_line(source, location) if source is not None else None
+    return SeedError(path, f"{field_path}: {message}", line + line_offset if line else None)
+
+
+def key_line(source: str, location: tuple[object, ...]) -> int | None:
+    """Line (from 1) of the key or item at ``location`` in a YAML mapping, if it can be found."""
+    try:
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return None
+    line = None
+    for part in location:
+        if isinstance(node, yaml.MappingNode):
+            match = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)),
+                         None)
+            if match is None:
+                break
+            line, node = match[0].start_mark.line + 1, match[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line

@@ -3,17 +3,29 @@
 MkDocs runs in a subprocess with the current interpreter, so a build sees
 exactly the packages the generator runs with and its logging never mixes with
 ours.
+
+Nothing the generator owns is changed in place.  :func:`publish` writes the
+generated pages and builds the site in a hidden staging folder, then swaps
+``docs/stories`` and ``site`` in with renames; :func:`build_site` alone also
+builds into a hidden sibling of ``site`` and swaps it in.  A crash, Ctrl-C or
+kill before the swap leaves the previous pages and site as they were; a
+staging folder a killed run leaves behind is removed by the next run.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from generator.render.paths import GENERATED_DIR
+from generator.write import WriteError, check_replaceable, replace_folder, write_generated
 
 CONFIG_NAME = "mkdocs.yml"
 OVERRIDES_DIR = "overrides"
@@ -36,14 +48,46 @@ class OutDirError(Exception):
     """The output folder cannot be used without risking someone else's files."""
 
 
+STAGE_PREFIX = ".verbatim-build-"
+"""Start of the name of :func:`publish`'s staging folder, inside the output folder."""
+
+SITE_STAGE_PREFIX = ".verbatim-site-"
+"""Start of the name of :func:`build_site`'s staging folder, next to the site folder."""
+
+STAGE_OWNER = "owner.json"
+"""File in a staging folder naming the process that made it and the folders to
+put back should that process die between two renames."""
+
+
 def build_site(project_dir: Path, site_dir: Path | None = None, strict: bool = True) -> None:
     """Run ``mkdocs build`` for ``project_dir/mkdocs.yml`` into ``site_dir``
-    (default ``project_dir/site``); raise :class:`SiteBuildError` on failure."""
+    (default ``project_dir/site``); raise :class:`SiteBuildError` on failure.
+
+    The site is built in a hidden sibling of ``site_dir`` and swapped in only
+    once MkDocs has succeeded, so a failed or interrupted build leaves the
+    previous site as it was."""
     config = project_dir / CONFIG_NAME
     if not config.is_file():
         raise SiteBuildError(f"{config}: no MkDocs configuration")
+    final = (site_dir or project_dir / SITE_DIR).absolute()
+    _check_site_dir(final)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    with staging(final.parent, SITE_STAGE_PREFIX, {"old-site": final}) as stage:
+        _run_mkdocs(project_dir, config, stage / "site", strict)
+        try:
+            replace_folder(stage / "site", final, stage / "old-site")
+        except WriteError as error:
+            raise SiteBuildError(str(error)) from None
+
+
+def _check_site_dir(site_dir: Path) -> None:
+    if site_dir.is_symlink() or (site_dir.exists() and not site_dir.is_dir()):
+        raise SiteBuildError(f"{site_dir}: exists and is not a folder; refusing to replace it")
+
+
+def _run_mkdocs(project_dir: Path, config: Path, site_dir: Path, strict: bool) -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config.resolve())]
-    command += ["--site-dir", str((site_dir or project_dir / SITE_DIR).resolve())]
+    command += ["--site-dir", str(site_dir.resolve())]
     if strict:
         command.append("--strict")
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -60,6 +104,83 @@ def build_site(project_dir: Path, site_dir: Path | None = None, strict: bool = T
     )
     if result.returncode != 0:
         raise SiteBuildError(_failure_message(result.stdout + result.stderr, result.returncode))
+
+
+def publish(target_dir: Path, pages: Mapping[str, str], build: bool = True, strict: bool = True) -> None:
+    """Replace ``target_dir/docs/stories`` with ``pages`` and, with ``build``,
+    ``target_dir/site`` with a fresh MkDocs build of the result.
+
+    Both are made in a staging copy of the project inside ``target_dir``
+    (its mkdocs.yml, overrides and hand-written docs) and swapped in at the
+    end, so until the build has succeeded nothing the reader sees changes.
+    Raises :class:`WriteError`, :class:`SiteBuildError` or :class:`OutDirError`."""
+    target = target_dir.absolute()
+    stories, site = target / DOCS_DIR / GENERATED_DIR, target / SITE_DIR
+    check_replaceable(stories)
+    if build:
+        _check_site_dir(site)
+    with staging(target, STAGE_PREFIX, {"old-stories": stories, "old-site": site}) as stage:
+        project = stage / "project"
+        prepare_out_dir(target, project)
+        write_generated(pages, project / DOCS_DIR)
+        if build:
+            build_site(project, project / SITE_DIR, strict)
+        (target / DOCS_DIR).mkdir(exist_ok=True)
+        replace_folder(project / DOCS_DIR / GENERATED_DIR, stories, stage / "old-stories")
+        if build:
+            try:
+                replace_folder(project / SITE_DIR, site, stage / "old-site")
+            except WriteError as error:
+                raise SiteBuildError(str(error)) from None
+
+
+@contextlib.contextmanager
+def staging(parent: Path, prefix: str, parked: Mapping[str, Path]) -> Iterator[Path]:
+    """A new hidden folder in ``parent``, removed on exit however the block ends.
+
+    ``parked`` maps names inside the stage to the folders they stand for while
+    a swap is under way; a later call puts any of them back whose folder is
+    missing (its run was killed between two renames), then removes the stage."""
+    _clear_stale_stages(parent, prefix)
+    stage = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    try:
+        owner = {"pid": os.getpid(), "parked": {name: str(path) for name, path in sorted(parked.items())}}
+        (stage / STAGE_OWNER).write_text(json.dumps(owner), encoding="utf-8")
+        yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _clear_stale_stages(parent: Path, prefix: str) -> None:
+    if not parent.is_dir():
+        return
+    for stage in sorted(parent.iterdir()):
+        if not stage.name.startswith(prefix) or stage.is_symlink() or not stage.is_dir():
+            continue
+        try:
+            owner = json.loads((stage / STAGE_OWNER).read_text(encoding="utf-8"))
+            pid, parked = int(owner["pid"]), dict(owner["parked"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # not ours, or still being set up: leave it alone
+        if _alive(pid):
+            continue
+        for name, original in sorted(parked.items()):
+            kept, folder = stage / name, Path(original)
+            if kept.is_dir() and not folder.exists():
+                kept.rename(folder)
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def _failure_message(output: str, returncode: int) -> str:

@@ -40,7 +40,7 @@ def write_generated(pages: Mapping[str, str], docs_dir: Path) -> None:
     """
     relative_paths = {_checked_relative_path(path): text for path, text in pages.items()}
     target = docs_dir / GENERATED_DIR
-    _check_replaceable(target)
+    check_replaceable(target)
     try:
         docs_dir.mkdir(parents=True, exist_ok=True)
         swap = Path(tempfile.mkdtemp(prefix=_SWAP_PREFIX, dir=docs_dir))
@@ -49,7 +49,7 @@ def write_generated(pages: Mapping[str, str], docs_dir: Path) -> None:
     try:
         staged = swap / "new"
         _write_tree(staged, relative_paths)
-        _swap_in(staged, target, swap / "old")
+        replace_folder(staged, target, swap / "old")
     finally:
         shutil.rmtree(swap, ignore_errors=True)
 
@@ -72,7 +72,8 @@ def _checked_relative_path(path: str) -> PurePosixPath:
     return PurePosixPath(*inner)
 
 
-def _check_replaceable(target: Path) -> None:
+def check_replaceable(target: Path) -> None:
+    """Raise :class:`WriteError` unless ``target`` is absent or a folder the generator wrote."""
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise WriteError(f"{target}: exists and is not a folder; refusing to replace it")
     if target.is_dir() and not (target / MARKER_NAME).is_file():
@@ -94,7 +95,12 @@ def _write_tree(root: Path, pages: Mapping[PurePosixPath, str]) -> None:
         raise WriteError(f"cannot write the generated pages: {error}") from error
 
 
-def _swap_in(staged: Path, target: Path, parked: Path) -> None:
+def replace_folder(staged: Path, target: Path, parked: Path) -> None:
+    """Put the folder ``staged`` where ``target`` is, with two renames.
+
+    The previous ``target``, if any, is moved to ``parked`` (which must be on
+    the same file system and not exist); if the second rename fails, it is
+    moved back.  Raises :class:`WriteError`."""
     had_previous = target.exists()
     try:
         if had_previous:

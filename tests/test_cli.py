@@ -83,18 +83,36 @@ def test_report_text(seeds: Path) -> None:
     assert not result.stdout.lstrip().startswith("{")
 
 
-@pytest.mark.parametrize(("files", "named"), [
-    ({"ferry/a.txt": "---\nheadline: H\n---\nBody.\n"}, "seeds/ferry/a.txt: headline: unknown key"),
-    ({"ferry/a.txt": "Body.\n", "ferry/story.yml": "references: [b]\n"}, "seeds/ferry/story.yml"),
-    ({"a.txt": b"\xff\xfe broken \x93\n"}, "seeds/a.txt: not UTF-8"),
-    ({"a.txt": "---\ntitle: T\noutlet: a: b\n---\nBody.\n"}, "seeds/a.txt:3: invalid YAML"),
-])
-def test_bad_seeds_fail_with_one_line_naming_the_file(tmp_path: Path, files: dict, named: str) -> None:
+BAD_SEEDS = [
+    ({"ferry/a.txt": "---\nheadline: H\n---\nBody.\n", "ok.txt": "Body.\n"},
+     "error: seeds/ferry/a.txt:2: headline: unknown key"),
+    ({"ferry/a.txt": "Body.\n", "ferry/story.yml": "references: [b]\n"},
+     "error: seeds/ferry/story.yml: references: no version 'b'"),
+    ({"a.txt": b"broken \x81\n", "ok.txt": "Body.\n"}, "error: seeds/a.txt:1: not UTF-8"),
+    ({"a.txt": "---\ntitle: T\noutlet: a: b\n---\nBody.\n", "ok.txt": "Body.\n"},
+     "error: seeds/a.txt:3: invalid YAML"),
+]
+
+
+@pytest.mark.parametrize(("files", "named"), BAD_SEEDS)
+def test_bad_seeds_get_one_line_naming_the_file_and_the_rest_is_reported(tmp_path: Path, files: dict,
+                                                                          named: str) -> None:
     seeds = write_tree(tmp_path, files)
     result = CliRunner().invoke(cli, ["report", "--seeds", str(seeds)])
+    assert result.exit_code == 0
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(named)
+    assert "Traceback" not in result.output
+    assert json.loads(result.stdout)["problems"]
+
+
+@pytest.mark.parametrize(("files", "named"), BAD_SEEDS)
+def test_bad_seeds_fail_the_strict_run(tmp_path: Path, files: dict, named: str) -> None:
+    seeds = write_tree(tmp_path, files)
+    result = CliRunner().invoke(cli, ["report", "--seeds", str(seeds), "--strict"])
     assert result.exit_code == 1
-    assert result.output.startswith("Error: ")
-    assert named in result.output
+    assert result.stderr.splitlines()[0].startswith(named)
+    assert result.stderr.splitlines()[-1] == "Error: 1 problem (see above)"
     assert "Traceback" not in result.output
     assert result.stdout == ""
 

@@ -63,7 +63,7 @@ def test_byte_order_mark_and_windows_line_endings(tmp_path: Path) -> None:
 
 def test_unknown_front_matter_key(tmp_path: Path) -> None:
     error = _error(tmp_path, {"ferry/a.txt": "---\ntitle: T\nheadline: H\n---\n" + BODY})
-    assert str(error) == "seeds/ferry/a.txt: headline: unknown key"
+    assert str(error) == "seeds/ferry/a.txt:3: headline: unknown key"
     assert error.path == "seeds/ferry/a.txt"
 
 
@@ -86,7 +86,7 @@ def test_front_matter_that_is_not_a_mapping(tmp_path: Path) -> None:
 ])
 def test_invalid_front_matter_values_name_the_field(tmp_path: Path, front: str, message: str) -> None:
     error = _error(tmp_path, {"a.txt": f"---\n{front}\n---\n" + BODY})
-    assert str(error).startswith(f"seeds/a.txt: {message}")
+    assert str(error).startswith(f"seeds/a.txt:2: {message}")
 
 
 def test_non_utf8_bytes_name_the_file(tmp_path: Path) -> None:
@@ -102,7 +102,7 @@ def test_duplicate_version_ids_in_a_folder(tmp_path: Path) -> None:
 
 def test_story_yml_unknown_key(tmp_path: Path) -> None:
     error = _error(tmp_path, {"ferry/a.txt": BODY, "ferry/story.yml": "reference: [a]\n"})
-    assert str(error) == "seeds/ferry/story.yml: reference: unknown key"
+    assert str(error) == "seeds/ferry/story.yml:1: reference: unknown key"
 
 
 def test_story_yml_bad_yaml_line(tmp_path: Path) -> None:

@@ -82,7 +82,7 @@ def test_to_text(corpus: Corpus) -> None:
 
 
 def test_empty_corpus() -> None:
-    assert report(Corpus(())) == {"report_version": REPORT_VERSION, "stories": [], "unrelated": []}
+    assert report(Corpus(())) == {"report_version": REPORT_VERSION, "stories": [], "unrelated": [], "problems": []}
     assert to_text(Corpus(())) == "\n"
 
 

@@ -1,0 +1,122 @@
+"""A stage that raises on one version or one story costs that version or story
+only: a problem names its files and every other story is still built."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import generator.pipeline as pipeline
+from generator.cli import cli
+from generator.model import Corpus
+from generator.pipeline import REPORT_BUGS, render_pages, run_folder
+from generator.schema import problem_line
+from stage_helpers import write_tree
+
+FERRY = '"We will build the bridge by June," said Mara Quill, the harbour master.\n'
+BAKERY = '"Bread will cost more from Monday," said Tom Baker, who runs the shop.\n'
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    return write_tree(tmp_path, {
+        "ferry/a.txt": FERRY, "ferry/b.txt": FERRY.replace("June", "July"),
+        "bakery/a.txt": BAKERY, "bakery/b.txt": BAKERY.replace("Monday", "Tuesday"),
+        "loose.txt": "The weather was mild for the time of year, forecasters noted.\n",
+    })
+
+
+def _raise_for(marker: str, real):
+    """A stage function that raises when its input mentions ``marker``, else calls ``real``."""
+    def stage(*args, **kwargs):
+        if marker in repr(args[0]):
+            raise ValueError("boom\nsecond line")
+        return real(*args, **kwargs)
+    return stage
+
+
+def test_judge_raising_on_one_story_keeps_the_others(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "judge_story", _raise_for("Tom Baker", pipeline.judge_story))
+    corpus = run_folder(seeds)
+    assert [story.id for story in corpus.stories] == ["ferry"]
+    assert [problem_line(p) for p in corpus.problems] == [
+        "error: seeds/bakery: internal error (ValueError: boom second line) while judging story 'bakery' "
+        f"(seeds/bakery/a.txt, seeds/bakery/b.txt); left out of the site; {REPORT_BUGS}"]
+
+
+def test_a_stage_raising_on_one_version_leaves_that_version_out(seeds: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "extract", _raise_for("July", pipeline.extract))
+    corpus = run_folder(seeds)
+    versions = {story.id: [s.version.id for s in story.versions] for story in corpus.stories}
+    assert versions == {"bakery": ["a", "b"], "ferry": ["a"]}
+    assert [problem_line(p) for p in corpus.problems] == [
+        "error: seeds/ferry/b.txt: internal error (ValueError: boom second line) while reading quotes; "
+        f"the version is left out; {REPORT_BUGS}"]
+
+
+def test_grouping_raising_falls_back_to_one_folder_at_a_time(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pipeline.group
+
+    def group(prepared, configs):
+        if any("Tom Baker" in p.version.text for p in prepared):
+            raise RuntimeError("grouping bug")
+        return real(prepared, configs)
+
+    monkeypatch.setattr(pipeline, "group", group)
+    corpus = run_folder(seeds)
+    assert [story.id for story in corpus.stories] == ["ferry"]
+    assert [u.version.id for u in corpus.unrelated] == ["loose"]
+    assert [problem_line(p) for p in corpus.problems] == [
+        "error: seeds/bakery: internal error (RuntimeError: grouping bug) while grouping "
+        f"(seeds/bakery/a.txt, seeds/bakery/b.txt); left out of the site; {REPORT_BUGS}"]
+
+
+def test_rendering_raising_on_one_story_keeps_the_others(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pipeline.render_site
+
+    def render_site(corpus: Corpus):
+        if any(story.id == "ferry" for story in corpus.stories):
+            raise KeyError("renderer bug")
+        return real(corpus)
+
+    monkeypatch.setattr(pipeline, "render_site", render_site)
+    corpus = run_folder(seeds)
+    pages, shown = render_pages(corpus)
+    assert [story.id for story in shown.stories] == ["bakery"]
+    assert [u.version.id for u in shown.unrelated] == ["loose"]
+    assert any(path.startswith("stories/bakery/") for path in pages)
+    assert not any(path.startswith("stories/ferry/") for path in pages)
+    assert [problem_line(p) for p in shown.problems] == [
+        "error: seeds/ferry: internal error (KeyError: 'renderer bug') while rendering story 'ferry' "
+        f"(seeds/ferry/a.txt, seeds/ferry/b.txt); left out of the site; {REPORT_BUGS}"]
+
+
+def test_cli_reports_a_stage_bug_as_a_problem_and_strict_fails(seeds: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "judge_story", _raise_for("Tom Baker", pipeline.judge_story))
+    result = CliRunner().invoke(cli, ["report", "--seeds", str(seeds)])
+    assert result.exit_code == 0
+    assert "Traceback" not in result.output
+    assert [s["id"] for s in json.loads(result.stdout)["stories"]] == ["ferry"]
+    assert result.stderr.startswith("error: seeds/bakery: internal error (ValueError: boom second line)")
+    strict = CliRunner().invoke(cli, ["report", "--seeds", str(seeds), "--strict"])
+    assert strict.exit_code == 1
+    assert strict.stderr.splitlines()[-1] == "Error: 1 problem (see above)"
+
+
+def test_loose_file_with_the_id_of_a_story_version_is_set_apart(tmp_path: Path) -> None:
+    seeds = write_tree(tmp_path, {"ferry/a.txt": FERRY, "ferry/wire.txt": FERRY,
+                                  "wire.txt": FERRY.replace("June", "May")})
+    corpus = run_folder(seeds)
+    (story,) = corpus.stories
+    assert sorted(s.version.path for s in story.versions) == ["seeds/ferry/a.txt", "seeds/ferry/wire.txt"]
+    assert [(u.version.path, u.reason) for u in corpus.unrelated] == [
+        ("seeds/wire.txt", "it belongs to story 'ferry', which already has a version 'wire' "
+                           "(seeds/ferry/wire.txt); rename the file to add it")]
+    assert [problem_line(p) for p in corpus.problems] == [
+        "error: seeds/wire.txt: version id 'wire' is already used by seeds/ferry/wire.txt; "
+        "the file is set apart, not added to the story"]
