@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .compare import Comparison, compare, display_differs
 from .group import StoryPlan
+from .normalize import key
 from .model import Quote, QuoteGroup, Rendering, Speaker
 from .speakers import KNOWN_PARENTS, compatible, is_named
 
@@ -60,7 +61,10 @@ def align(plan: StoryPlan) -> tuple[QuoteGroup, ...]:
         if prepared.version.id not in references:
             continue
         for quote in prepared.quotes:
-            matches = [(g, _best(g, quote)) for g in groups]
+            # A quote of a later reference joins an earlier reference's group as another
+            # trusted rendering; two quotes of one reference are always two groups.
+            open_groups = [g for g in groups if all(v != prepared.version.id for v, _ in g.trusted)]
+            matches = [(g, _best(g, quote)) for g in open_groups]
             matches = [(g, m) for g, m in matches if m and m[0].status in ("verbatim", "cosmetic", "partial")]
             if matches:
                 # A later reference's rendering of an earlier reference's quote is another trusted rendering.
@@ -73,13 +77,18 @@ def align(plan: StoryPlan) -> tuple[QuoteGroup, ...]:
             continue
         for quote in prepared.quotes:
             candidates = []
+            quote_key = key(quote.text)
             for order, group in enumerate(groups):
                 found = _best(group, quote)
                 if found:
                     agree = speakers_agree(group.trusted[0][1].speaker, quote.speaker)
-                    candidates.append((found[0].score, agree, -order, group, found))
+                    # The same words, then the same display text, win before a higher score:
+                    # an identical copy must line up one to one with its original.
+                    same_words = any(key(t.text) == quote_key for _, t in group.trusted)
+                    same_text = any(t.text == quote.text for _, t in group.trusted)
+                    candidates.append((same_words, same_text, found[0].score, agree, -order, group, found))
             if candidates:
-                *_, group, (comparison, reference) = max(candidates, key=lambda c: c[:3])
+                *_, group, (comparison, reference) = max(candidates, key=lambda c: c[:5])
                 group.members.append((quote, comparison, reference))
                 continue
             # No trusted rendering: group with other versions' renderings of the same words.

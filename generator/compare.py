@@ -141,6 +141,8 @@ def compare(trusted: Quote, rendering: Quote) -> Comparison | None:
     old_keys, new_keys = [t.key for t in old_words], [t.key for t in new_words]
     if not old_keys or not new_keys:
         return None
+    if old_keys == new_keys:
+        return Comparison(1.0, "verbatim", (("=", rendering.text),), (), "", "")
     if len(new_keys) <= _SHORT_QUOTE:
         if not any(old_keys[i:i + len(new_keys)] == new_keys for i in range(len(old_keys) - len(new_keys) + 1)):
             return None

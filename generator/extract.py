@@ -152,7 +152,8 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             found.append(_quote(text, [span]))
     if pending:
         found.append(_quote(text, pending))
-    found = [q for q in found if q.parts and any(text[p.start:p.end].strip() for p in q.parts)]
+    # A quote needs a word: marks around punctuation alone quote nothing.
+    found = [q for q in found if q.parts and any(re.search(r"[^\W_]", text[p.start:p.end]) for p in q.parts)]
     # Drop spans nested in another (single inside double): they are recorded as nested.
     outer = [q for q in found if not any(o is not q and o.parts[0].start < q.parts[0].start
                                          and q.parts[-1].end <= o.parts[-1].end for o in found)]

@@ -104,22 +104,12 @@ def test_a_copy_identical_to_its_reference_has_no_findings(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    pytest.param("“ the “ the .", id="unbalanced-marks", marks=pytest.mark.xfail(strict=True, reason=(
-        "align: with unbalanced quotation marks an identical copy's quote is rated 'cosmetic' "
-        "(found by Hypothesis)"))),
-    pytest.param("“ .", id="empty-quote", marks=pytest.mark.xfail(strict=True, reason=(
-        "align: an opening mark with nothing after it gives the copy an 'unsupported' quote '.' "
-        "(found by Hypothesis)"))),
-    pytest.param("“the bridge,” said Mara Quill. “ bridge,” said Mara Quill.", id="quote-inside-another",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "align: when one quote's words lie inside another's, an identical copy's quotes are "
-                     "matched crosswise ('cosmetic', 'truncated') (found by Hypothesis)"))),
-    pytest.param("“the the the,” said Mara Quill.", id="stopwords-only",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "compare returns None for identical quotes of three or more stopwords, so the copy's "
-                     "quote is 'omitted' and 'unsupported' (found by Hypothesis)"))),
+    pytest.param("“ the “ the .", id="unbalanced-marks"),
+    pytest.param("“ .", id="empty-quote"),
+    pytest.param("“the bridge,” said Mara Quill. “ bridge,” said Mara Quill.", id="quote-inside-another"),
+    pytest.param("“the the the,” said Mara Quill.", id="stopwords-only"),
 ])
-def test_known_cases_where_an_identical_copy_gets_findings(text: str) -> None:
+def test_cases_hypothesis_found_where_an_identical_copy_got_findings(text: str) -> None:
     assert _copy_findings(text) == []
 
 
