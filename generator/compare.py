@@ -8,7 +8,9 @@ adds beyond either end of the trusted quote are an extension, not an alteration.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .diff import Run, diff_keys, display_ops
 from .model import Change, DiffOp, Quote, QuoteForm, RenderingStatus
@@ -135,14 +137,25 @@ def _content_words(words: list[str]) -> list[str]:
     return [w for w in words if w not in STOPWORDS]
 
 
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """Tokens of a quote, cached: alignment compares each quote with many others."""
+    return tuple(tokens(text))
+
+
 def compare(trusted: Quote, rendering: Quote) -> Comparison | None:
     """How ``rendering`` renders ``trusted``, or None when it is not the same quote."""
-    old_words, new_words = tokens(trusted.text), tokens(rendering.text)
+    old_words, new_words = list(_tokens(trusted.text)), list(_tokens(rendering.text))
     old_keys, new_keys = [t.key for t in old_words], [t.key for t in new_words]
     if not old_keys or not new_keys:
         return None
     if old_keys == new_keys:
         return Comparison(1.0, "verbatim", (("=", rendering.text),), (), "", "")
+    # Words in common bound the words a diff can keep: most pairs stop here, undiffed.
+    shared = sum((Counter(stem(k) for k in old_keys) & Counter(stem(k) for k in new_keys)).values())
+    if len(new_keys) > _SHORT_QUOTE and (shared < 2 or (shared / len(new_keys) < 0.5
+                                                        and (shared / len(old_keys) < 0.6 or shared < 4))):
+        return None
     if len(new_keys) <= _SHORT_QUOTE:
         if not any(old_keys[i:i + len(new_keys)] == new_keys for i in range(len(old_keys) - len(new_keys) + 1)):
             return None
