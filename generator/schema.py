@@ -15,7 +15,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .model import Problem, ProblemLevel
+from .model import Problem, ProblemLevel, VersionKind
 
 
 class SeedError(Exception):
@@ -92,7 +92,7 @@ class FrontMatter(_Strict):
     retrieved: str | None = None
     language: str | None = None
     author: str | None = None
-    kind: Literal["original", "wire", "syndicated", "translation", "rewrite", "primary"] | None = None
+    kind: VersionKind | None = None
     reference: bool = False
 
     @field_validator("published", "retrieved", mode="before")
