@@ -10,7 +10,6 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
