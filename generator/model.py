@@ -214,6 +214,71 @@ class QuoteGroup:
     """One rendering per version, in story version order."""
 
 
+VerdictKind = Literal[
+    "confirmed-misquote",
+    "acceptable-paraphrase",
+    "translation-variant",
+    "verified-primary-source",
+    "false-alarm",
+]
+"""What a human reviewer concluded about a finding (the fixed vocabulary of corrections.yml)."""
+
+LogType = Literal["material", "minor"]
+"""Whether a correction changes what a reader takes away (material) or not (minor)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Evidence a verdict cites: a web page, or a file of this repository."""
+
+    url: str | None = None
+    """Web address of the source (always http or https)."""
+    archived: str | None = None
+    """Address of an archived copy (always http or https)."""
+    retrieved: str | None = None
+    """When the source was read, ISO 8601 date."""
+    seed: str | None = None
+    """Path of a file in this repository (``seeds/<story>/<version>.txt``) cited as the source."""
+    title: str | None = None
+    """What the source is, in a few words ("Statement on gov.uk")."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A human verdict on one finding, from ``seeds/<story>/corrections.yml``."""
+
+    finding: str
+    """Id of the finding it settles."""
+    verdict: VerdictKind
+    """What the reviewer concluded."""
+    note: str
+    """What the sources show, in a sentence or two."""
+    sources: tuple[Source, ...]
+    """Evidence, at least one."""
+    reviewer: str
+    """GitHub handle of the reviewer."""
+    date: str
+    """When the verdict was given, ISO 8601 date."""
+    severity: Severity | None = None
+    """Severity set by the reviewer, shown instead of the automatic one (which stays visible)."""
+    path: str = ""
+    """The corrections file it comes from (``seeds/<story>/corrections.yml``)."""
+    line: int | None = None
+    """Line of the verdict in that file."""
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One entry of a story's corrections log."""
+
+    date: str
+    """When the correction was made, ISO 8601 date."""
+    summary: str
+    """What changed, in a sentence."""
+    type: LogType
+    """Material (changes what a reader takes away) or minor."""
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem found in one version, with its evidence."""
@@ -240,6 +305,9 @@ class Finding:
     """Word diff from ``reference_text`` to ``version_text``."""
     group: str | None = None
     """Quote group id, for quote findings."""
+    verdict: Verdict | None = None
+    """A contributor's verdict on this finding, from the story's corrections.yml
+    (attached by the merge stage; None while no one has settled it)."""
 
 
 FactKind = Literal["number", "date", "title", "name"]
@@ -313,6 +381,8 @@ class Story:
     """Free notes from story.yml."""
     facts: tuple[Fact, ...] = ()
     """Numbers, dates, titles and names lined up across versions, drift marked."""
+    corrections_log: tuple[LogEntry, ...] = ()
+    """The story's corrections log from its corrections.yml, newest first."""
 
 
 @dataclass(frozen=True)

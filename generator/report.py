@@ -1,14 +1,15 @@
 """Report stage: the judged corpus as the JSON report of the design notes, or as text.
 
 The JSON keys of the design notes are a contract; fields beyond them are
-additions (a quote's form, a rendering's score and diff, a version's similarity).
+additions (a quote's form, a rendering's score and diff, a version's similarity,
+a finding's contributor verdict and a story's corrections log).
 """
 
 from __future__ import annotations
 
 import json
 
-from .model import Corpus, Quote, Rendering, Story
+from .model import Corpus, Quote, Rendering, Story, Verdict
 from .schema import problem_line
 
 REPORT_VERSION = 1
@@ -81,9 +82,24 @@ def story_report(story: Story) -> dict:
                 "reference_version": f.reference_version, "reference_text": f.reference_text,
                 "version_text": f.version_text, "severity": f.severity, "explanation": f.explanation,
                 "diff": [list(op) for op in f.diff], "quote": f.group,
+                "verdict": _verdict(f.verdict),
             }
             for f in story.findings
         ],
+        "corrections_log": [{"date": e.date, "summary": e.summary, "type": e.type} for e in story.corrections_log],
+    }
+
+
+def _verdict(verdict: Verdict | None) -> dict | None:
+    """A contributor's verdict as in corrections.yml (None when the finding has none)."""
+    if verdict is None:
+        return None
+    return {
+        "verdict": verdict.verdict, "note": verdict.note, "reviewer": verdict.reviewer, "date": verdict.date,
+        "severity": verdict.severity,
+        "sources": [{"url": s.url, "archived": s.archived, "retrieved": s.retrieved, "seed": s.seed,
+                     "title": s.title} for s in verdict.sources],
+        "file": verdict.path, "line": verdict.line,
     }
 
 
@@ -114,6 +130,9 @@ def to_text(corpus: Corpus) -> str:
         for finding in story.findings:
             speaker = f" {finding.speaker}:" if finding.speaker else ""
             lines.append(f"  - {finding.version} {finding.severity} {finding.kind}{speaker} {finding.explanation}")
+            if finding.verdict:
+                lines.append(f"    verdict: {finding.verdict.verdict} by {finding.verdict.reviewer} "
+                             f"on {finding.verdict.date}")
         lines.append("")
     for unrelated in corpus.unrelated:
         lines.append(f"Set apart: {unrelated.version.path}: {unrelated.reason}")

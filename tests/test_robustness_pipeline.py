@@ -13,6 +13,7 @@ import generator.pipeline as pipeline
 from generator.cli import cli
 from generator.model import Corpus
 from generator.pipeline import REPORT_BUGS, render_pages, run_folder
+from generator.repository import Repository
 from generator.schema import problem_line
 from stage_helpers import write_tree
 
@@ -78,10 +79,10 @@ def test_grouping_raising_falls_back_to_one_folder_at_a_time(seeds: Path, monkey
 def test_rendering_raising_on_one_story_keeps_the_others(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real = pipeline.render_site
 
-    def render_site(corpus: Corpus):
+    def render_site(corpus: Corpus, repository: Repository | None = None):
         if any(story.id == "ferry" for story in corpus.stories):
             raise KeyError("renderer bug")
-        return real(corpus)
+        return real(corpus, repository)
 
     monkeypatch.setattr(pipeline, "render_site", render_site)
     corpus = run_folder(seeds)

@@ -163,10 +163,10 @@ def test_workflow_runs_ci_script_read_only() -> None:
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` key as True
     assert {"push", "pull_request"} <= set(triggers)
     assert workflow["permissions"] == {"contents": "read"}
-    (job,) = workflow["jobs"].values()
+    job = workflow["jobs"]["test"]
     assert job["runs-on"] == "ubuntu-latest"
     steps = job["steps"]
-    assert steps[0]["uses"] == "actions/checkout@v4"
-    setup = next(step for step in steps if step.get("uses") == "actions/setup-python@v5")
+    assert steps[0]["uses"] == "actions/checkout@v5"
+    setup = next(step for step in steps if step.get("uses") == "actions/setup-python@v6")
     assert str(setup["with"]["python-version"]) == "3.11"
     assert steps[-1]["run"] == "bash .ci/run"

@@ -7,11 +7,15 @@ paths are made of generated slugs only (:mod:`generator.render.paths`).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.model import Corpus
+from generator.render.corrections_log import render_corrections_log
 from generator.render.data import findings_csv, site_feed, story_feed, story_json
 from generator.render.findings_index import render_findings_index
 from generator.render.home import render_home_fragment, render_stories_index
 from generator.render.paths import (
+    CORRECTIONS_LOG,
     FINDINGS_INDEX,
     GENERATED_DIR,
     HOME_FRAGMENT,
@@ -27,20 +31,24 @@ from generator.render.people import render_people_index, render_person
 from generator.render.quote import render_quote_card
 from generator.render.story import render_story
 from generator.render.version import render_unrelated, render_version
+from generator.repository import Repository
 
 __all__ = ["GENERATED_DIR", "HOME_FRAGMENT", "render_site"]
 
 
-def render_site(corpus: Corpus) -> dict[str, str]:
+def render_site(corpus: Corpus, repository: Repository | None = None) -> dict[str, str]:
     """Pure: {path relative to docs/ (posix, under 'stories/'): file text}.
 
     Markdown pages, plus each story's JSON report, CSV of findings and Atom
     feed next to its page, and a site-wide Atom feed (MkDocs copies non-page
     files as they are).  Keys are sorted, so iterating the result is
-    deterministic too.
+    deterministic too.  With a ``repository``, every finding links to the
+    issue form that suggests a correction, and story pages to the corrections
+    file in GitHub's editor.
     """
-    site = build_site_map(corpus)
+    site = replace(build_site_map(corpus), repository=repository)
     pages = {
+        CORRECTIONS_LOG: render_corrections_log(corpus, site),
         STORIES_INDEX: render_stories_index(corpus, site),
         HOME_FRAGMENT: render_home_fragment(corpus, site),
         FINDINGS_INDEX: render_findings_index(corpus, site),

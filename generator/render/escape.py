@@ -62,8 +62,7 @@ SLUG_MAX_LENGTH = 60
 def clean_text(text: str) -> str:
     """Return ``text`` with control characters, bidi overrides and lone
     surrogates dropped and whitespace runs collapsed to one space (not stripped)."""
-    kept = "".join(char for char in text if _is_displayable(char))
-    return _WHITESPACE_RUN.sub(" ", kept)
+    return _WHITESPACE_RUN.sub(" ", _UNDISPLAYABLE.sub("", text))
 
 
 def _is_displayable(char: str) -> bool:
@@ -73,6 +72,16 @@ def _is_displayable(char: str) -> bool:
         return False
     # Cc = C0/C1 controls and DEL; Cs = lone surrogates (cannot be encoded).
     return unicodedata.category(char) not in ("Cc", "Cs")
+
+
+# Every character _is_displayable refuses lies in the Cc and Cs ranges or is a
+# bidi control, so one character class finds them: a regex pass instead of a
+# Python call per character (the hottest spot of rendering).
+_UNDISPLAYABLE = re.compile("[" + "".join(
+    f"\\U{ord(char):08x}" for char in sorted(
+        {chr(code) for code in (*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000))}
+        | set(_BIDI_CONTROLS))
+    if not _is_displayable(char)) + "]")
 
 
 def markdown_text(text: str, *, strip: bool = True) -> str:
@@ -98,19 +107,34 @@ def table_cell(text: str) -> str:
     return markdown_text(text) or "&#160;"
 
 
-def front_matter(title: str, **fields: Any) -> str:
+def front_matter(title: str, *, structured: Mapping[str, Any] | None = None, **fields: Any) -> str:
     """Return a YAML front-matter block with ``title`` and ``fields``.
 
     The theme inserts front-matter titles into the page unescaped, so every
-    string value is cleaned and HTML-escaped before YAML quoting.
+    string value is cleaned and HTML-escaped before YAML quoting.  ``structured``
+    holds structured values that only a template's ``tojson`` filter reads
+    (which escapes them for a script element): their strings are cleaned of
+    control characters but not HTML-escaped, so they keep their meaning.
     """
     data: dict[str, Any] = {"title": _front_matter_value(title)}
     for name in sorted(fields):
         data[name] = _front_matter_value(fields[name])
+    for name in sorted(structured or {}):
+        data[name] = _structured_value((structured or {})[name])
     body = yaml.safe_dump(
         data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**9
     )
     return f"---\n{body}---\n"
+
+
+def _structured_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value).strip()
+    if isinstance(value, Mapping):
+        return {str(key): _structured_value(value[key]) for key in sorted(value)}
+    if isinstance(value, (list, tuple)):
+        return [_structured_value(item) for item in value]
+    return value
 
 
 def _front_matter_value(value: Any) -> Any:

@@ -10,6 +10,7 @@ from generator.render.escape import id_text, markdown_text
 from generator.render.labels import kind_words, severity_badge
 from generator.render.markdown import bullets, link
 from generator.render.paths import SiteMap, relative_link
+from generator.render.verdicts import effective_severity, suggest_link, verdict_lines
 
 
 def finding_list(
@@ -29,7 +30,8 @@ def finding_list(
     """
     items = []
     for finding in findings:
-        item = _finding_item(finding, story, site, here, link_cards)
+        item = "  \n  ".join([_finding_item(finding, story, site, here, link_cards),
+                             *verdict_lines(finding, story, site, here), *_correct_links(finding, story, site)])
         anchor = site.finding_anchor(story.id, finding.id) if anchors else None
         # attr_list on a line of its own sets the id of the list item itself.
         items.append(f"{item}\n  {{: #{anchor} }}" if anchor else item)
@@ -41,7 +43,7 @@ def _finding_item(
 ) -> str:
     explanation = markdown_text(finding.explanation) or "no explanation recorded"
     kind = markdown_text(kind_words(finding.kind)) or "finding"
-    item = f"{severity_badge(finding.severity)} **{kind}**: {explanation}"
+    item = f"{severity_badge(effective_severity(finding))} **{kind}**: {explanation}"
     finding_id = markdown_text(finding.id)
     if finding_id:
         # Contributors name the finding by this id in corrections.yml.
@@ -59,3 +61,9 @@ def _finding_item(
     if finding.version_text:
         return f"{item}  \n  This version: “{markdown_text(finding.version_text)}”"
     return item
+
+
+def _correct_links(finding: Finding, story: Story, site: SiteMap) -> list[str]:
+    """The "Suggest a correction" link, when the site knows its repository."""
+    suggest = suggest_link(finding, story, site)
+    return [suggest] if suggest else []

@@ -14,6 +14,7 @@ from generator.render.labels import (
     kind_tag,
     severity_tag,
 )
+from generator.render.verdicts import SETTLED, effective_severity
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,12 @@ def headline(story: Story) -> Headline:
 
 
 def most_serious(findings: tuple[Finding, ...]) -> Finding | None:
-    """The finding to name first; None when there are none."""
-    if not findings:
+    """The finding to name first, by the reviewer's severity where one was set;
+    None when there are none, or when reviewers found every one acceptable."""
+    standing = [f for f in findings if not (f.verdict and f.verdict.verdict in SETTLED)]
+    if not standing:
         return None
-    return min(findings, key=lambda f: (*finding_rank(f.severity, f.kind), f.version, f.id))
+    return min(standing, key=lambda f: (*finding_rank(effective_severity(f), f.kind), f.version, f.id))
 
 
 def story_tags(story: Story) -> list[str]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from generator.model import Corpus, Story
 from generator.render.escape import unique_slugs
+from generator.repository import Repository
 
 GENERATED_DIR = "stories"
 """The subtree of ``docs/`` the generator owns."""
@@ -37,12 +38,15 @@ FINDINGS_INDEX = f"{GENERATED_DIR}/findings.md"
 SITE_FEED = f"{GENERATED_DIR}/feed.xml"
 """Atom feed of every story's findings."""
 
+CORRECTIONS_LOG = f"{GENERATED_DIR}/corrections.md"
+"""Every contributor's verdict and every story's corrections log."""
+
 STORY_REPORT = "report.json"
 STORY_CSV = "findings.csv"
 STORY_FEED = "feed.xml"
 """Data files written next to each story page."""
 
-_RESERVED_STORY_SLUGS = (UNRELATED_DIR, PEOPLE_DIR, "index", "findings", "feed")
+_RESERVED_STORY_SLUGS = (UNRELATED_DIR, PEOPLE_DIR, "index", "findings", "feed", "corrections")
 _RESERVED_LEAF_SLUGS = ("index",)
 
 
@@ -62,6 +66,8 @@ class SiteMap:
     """Canonical speaker name -> slug of their page."""
     findings: dict[tuple[str, str], str] = field(default_factory=dict)
     """(story id, finding id) -> anchor of the finding on its story page."""
+    repository: Repository | None = None
+    """The GitHub repository for "Suggest a correction" and edit links; None: no such links."""
 
     def story_page(self, story_id: str) -> str:
         """Path of a story page, relative to ``docs/``."""

@@ -16,8 +16,9 @@ def render_people_index(corpus: Corpus, site: SiteMap) -> str:
     """Markdown of the page listing every speaker."""
     here = PEOPLE_INDEX
     rows = []
+    by_person = _stories_by_person(corpus)
     for name in sorted(site.people, key=lambda n: (n.casefold(), n)):
-        stories = [story for story in corpus.stories if _groups_of(story, name) or _given(story, name)]
+        stories = by_person.get(name, [])
         groups = [group for story in stories for group in _groups_of(story, name)]
         changed = sum(
             1
@@ -54,7 +55,7 @@ def render_person(name: str, corpus: Corpus, site: SiteMap) -> str:
     """Markdown of the page of one speaker."""
     here = site.person_page(name)
     blocks = [front_matter(name)]
-    stories = [story for story in corpus.stories if _groups_of(story, name) or _given(story, name)]
+    stories = _stories_by_person(corpus).get(name, [])
     blocks.append(
         f"{markdown_text(name) or '(no name)'} is quoted in {plural(len(stories), 'story', 'stories')}. "
         "Each table lists their quotes, one row per quote, one column per version."
@@ -86,6 +87,34 @@ def _quotes_table(story: Story, groups: list[QuoteGroup], site: SiteMap, here: s
         cells += [status_badge(statuses.get(vid, "omitted")) for vid in version_ids]
         rows.append(cells)
     return table(header, rows)
+
+
+_LAST_INDEX: list[tuple[Corpus, dict[str, list[Story]]]] = []
+"""The index of the last corpus asked about: every person page of a site reads it."""
+
+
+def _stories_by_person(corpus: Corpus) -> dict[str, list[Story]]:
+    """Name -> the stories, in corpus order, that quote the person or give them
+    someone else's words (where ``_groups_of`` or ``_given`` finds something).
+
+    Built once per corpus: scanning every story for every person made the
+    people pages quadratic in the size of the site."""
+    if _LAST_INDEX and _LAST_INDEX[0][0] is corpus:
+        return _LAST_INDEX[0][1]
+    index: dict[str, list[Story]] = {}
+    for story in corpus.stories:
+        names: set[str] = set()
+        for group in story.groups:
+            if group.speaker is not None:
+                names.add(group.speaker)
+            for rendering in group.renderings:
+                speaker = rendering.quote.speaker if rendering.quote else None
+                if speaker is not None and speaker.canonical != group.speaker:
+                    names.add(speaker.canonical)
+        for name in names:
+            index.setdefault(name, []).append(story)
+    _LAST_INDEX[:] = [(corpus, index)]
+    return index
 
 
 def _card(story: Story, group: QuoteGroup, site: SiteMap, here: str) -> str:

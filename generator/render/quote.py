@@ -6,8 +6,10 @@ from collections import Counter
 
 from generator.model import Quote, QuoteGroup, Rendering, Speaker, Story
 from generator.render.criticmarkup import accessible_diff, has_changes
+from generator.render.corrections_log import edit_source
 from generator.render.escape import front_matter, id_text, markdown_text
 from generator.render.findings import finding_list
+from generator.render.verdicts import corrections_path
 from generator.render.groups import group_excerpt, group_speaker
 from generator.render.headline import finding_tags
 from generator.render.labels import STATUS_LABELS, percentage, plural, status_badge, status_label
@@ -27,7 +29,9 @@ def render_quote_card(story: Story, group: QuoteGroup, site: SiteMap) -> str:
     tags = finding_tags(findings)
     return page(
         front_matter(
-            f"{group_speaker(group)}: “{group_excerpt(group)}”", **({"tags": tags} if tags else {})
+            f"{group_speaker(group)}: “{group_excerpt(group)}”",
+            **({"tags": tags} if tags else {}),
+            **edit_source(corrections_path(story)),
         ),
         f"**At a glance:** {card_summary(group)}",
         f"**Speaker:** {_speaker_link(group, site, here)}  \n"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-
 from generator.model import Finding, Story, Version
 from generator.render.escape import front_matter, id_text, markdown_text, table_cell
 from generator.render.facts import facts_section
@@ -19,7 +17,10 @@ from generator.render.labels import (
     status_badge,
 )
 from generator.render.markdown import bullets, link, page, table
+from generator.render.verdicts import corrections_path, edit_link, effective_severity
+from generator.render.corrections_log import material_notes, page_meta, story_log
 from generator.render.paths import (
+    CORRECTIONS_LOG,
     STORY_CSV,
     STORY_FEED,
     STORY_REPORT,
@@ -36,7 +37,7 @@ def render_story(story: Story, site: SiteMap) -> str:
     here = site.story_page(story.id)
     tags = story_tags(story)
     return page(
-        front_matter(story.title or story.id, **({"tags": tags} if tags else {})),
+        front_matter(story.title or story.id, **page_meta(story, site, here, tags)),
         _summary(story, site, here),
         _references(story, site, here),
         _notes(story),
@@ -46,11 +47,13 @@ def render_story(story: Story, site: SiteMap) -> str:
         _tracker(story, site, here),
         facts_section(story, site, here),
         "## Findings",
+        material_notes(story),
         _findings(story, site, here),
         "## Download the data",
         _downloads(),
         "## Correct this page",
-        _corrections(story, here),
+        _corrections(story, site, here),
+        story_log(story, site, here),
     )
 
 
@@ -118,7 +121,8 @@ def worst_finding_line(finding: Finding, story: Story, site: SiteMap, here: str)
     anchor = site.finding_anchor(story.id, finding.id)
     page_path = site.story_page(story.id)
     target = f"#{anchor}" if here == page_path and anchor else relative_link(here, page_path, anchor)
-    severity = finding.severity if finding.severity in ("high", "medium", "low") else "unrated"
+    shown = effective_severity(finding)
+    severity = shown if shown in ("high", "medium", "low") else "unrated"
     return f"{link(f'{severity} severity, {kind}', target)} in {id_text(finding.version)}: {explanation}"
 
 
@@ -159,22 +163,23 @@ def _notes(story: Story) -> str:
     return f"**Notes:** {notes}" if notes else ""
 
 
-def _corrections(story: Story, here: str) -> str:
-    folders = sorted(
-        posixpath.dirname(summary.version.path)
-        for summary in story.versions
-        if summary.version.folder is not None and posixpath.dirname(summary.version.path)
-    )
+def _corrections(story: Story, site: SiteMap, here: str) -> str:
+    path = corrections_path(story)
     where = (
-        f"add a verdict to {markdown_text(folders[0] + '/corrections.yml')}"
-        if folders
-        else "add a verdict to the story's corrections file"
+        f"add a verdict to {markdown_text(path)}" if path else "add a verdict to the story's corrections file"
     )
+    editor = edit_link(story, site)
+    if editor:
+        where += f" ({editor})"
     guide = link("contributing", relative_link(here, CONTRIBUTING_PAGE))
+    log = link("corrections log", relative_link(here, CORRECTIONS_LOG))
     return (
         "To confirm or dispute a finding, or to report a problem Verbatim missed, "
-        f"{where}, naming the finding id (see {guide}). "
-        "To correct an article's text or details, edit its source file, named on its version page."
+        f"{where}, naming the finding id"
+        + (", or use the “Suggest a correction” link under the finding" if site.repository else "")
+        + f" (see {guide}). "
+        "To correct an article's text or details, edit its source file, named on its version page. "
+        f"Every verdict and correction is listed in the {log}."
     )
 
 

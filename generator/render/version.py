@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from generator.diff import word_diff
 from generator.model import Quote, Story, Unrelated, Version, VersionSummary
 from generator.render.criticmarkup import accessible_diff, critic_diff
+from generator.render.corrections_log import edit_source
 from generator.render.escape import clean_text, front_matter, id_text, markdown_text
 from generator.render.groups import quote_groups_by_quote_id
 from generator.render.labels import percentage, status_label
@@ -48,7 +49,7 @@ def render_version(story: Story, summary: VersionSummary, site: SiteMap) -> str:
     ]
     highlights = _highlights(story, summary.quotes, site, here)
     return page(
-        front_matter(version.headline or version.id),
+        front_matter(version.headline or version.id, **edit_source(version.path)),
         bullets(facts + _version_facts(version)),
         "## Text",
         _text(version.text, highlights),
@@ -122,7 +123,7 @@ def render_unrelated(item: Unrelated, site: SiteMap) -> str:
     reason = markdown_text(item.reason) or "no reason was recorded"
     facts = [f"**Set apart because:** {reason}"]
     return page(
-        front_matter(version.headline or version.id),
+        front_matter(version.headline or version.id, **edit_source(version.path)),
         "This file was not grouped with any story.",
         bullets(facts + _version_facts(version)),
         "## Text",

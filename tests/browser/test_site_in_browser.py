@@ -26,6 +26,7 @@ AXE_PAGES = {
     "people": PEOPLE,
     "person": PERSON,
     "findings": "stories/findings/",
+    "corrections log": "stories/corrections/",
     "about": "about/",
 }
 """The pages axe checks, by what they are."""

@@ -27,6 +27,7 @@ EXPECTED_PAGES = {
     "stories/_home.md",
     "stories/index.md",
     "stories/findings.md",
+    "stories/corrections.md",
     "stories/feed.xml",
     "stories/people/index.md",
     "stories/people/a-spokesperson.md",

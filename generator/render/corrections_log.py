@@ -1,0 +1,150 @@
+"""The corrections log: every verdict and every log entry, site-wide and per story.
+
+Also the story page's share of it: the dated notes of material corrections
+above the findings, the story's own log, and the page metadata the theme
+templates read (the source file behind "Edit this page", the ClaimReview data).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote
+
+from generator.model import Corpus, Finding, LogEntry, Story
+from generator.render.escape import front_matter, id_text, markdown_text
+from generator.render.labels import kind_words, plural
+from generator.render.markdown import bullets, link, page
+from generator.render.paths import CORRECTIONS_LOG, SiteMap, relative_link
+from generator.render.verdicts import (
+    corrections_path,
+    edit_link,
+    story_claim_reviews,
+    verdict_badge,
+    verdict_lines,
+)
+
+POLICY_PAGE = "corrections-policy.md"
+"""The hand-written corrections policy, relative to ``docs/``."""
+
+CONTRIBUTING_PAGE = "contributing.md"
+"""The hand-written guide for contributors, relative to ``docs/``."""
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def edit_source(path: str | None) -> dict[str, str]:
+    """Front-matter field naming the repository file behind a page, for the theme's edit button."""
+    return {"edit_source": quote(path)} if path else {}
+
+
+def page_meta(story: Story, site: SiteMap, here: str, tags: list[str]) -> dict[str, Any]:
+    """Front-matter fields of a story page: tags, the corrections file to edit, ClaimReview data."""
+    fields: dict[str, Any] = {"tags": tags} if tags else {}
+    fields.update(edit_source(corrections_path(story)))
+    reviews = story_claim_reviews(story, site, here)
+    if reviews:
+        fields["structured"] = {"claim_reviews": reviews}
+    return fields
+
+
+def _date(text: str) -> str:
+    return text if _ISO_DATE.match(text) else "undated"
+
+
+def material_notes(story: Story) -> str:
+    """A dated note for each material correction of the story, newest first (empty when there are none)."""
+    notes = [
+        f'!!! note "Correction, {_date(entry.date)}"\n\n    {markdown_text(entry.summary) or "No summary recorded."}'
+        for entry in story.corrections_log
+        if entry.type == "material"
+    ]
+    return "\n\n".join(notes)
+
+
+def _log_item(entry: LogEntry) -> str:
+    return f"**{_date(entry.date)}** ({entry.type}): {markdown_text(entry.summary) or 'no summary recorded'}"
+
+
+def story_log(story: Story, site: SiteMap, here: str) -> str:
+    """The story's corrections log as a subsection (empty when it has none)."""
+    if not story.corrections_log:
+        return ""
+    everything = link("every story's corrections", relative_link(here, CORRECTIONS_LOG))
+    return page("### Corrections log", bullets([_log_item(entry) for entry in story.corrections_log]),
+                f"See also {everything}.").rstrip("\n")
+
+
+def _story_title(story: Story) -> str:
+    return markdown_text(story.title) or id_text(story.id)
+
+
+def _reviewed(corpus: Corpus) -> list[tuple[Story, Finding]]:
+    pairs = [(story, finding) for story in corpus.stories for finding in story.findings if finding.verdict]
+    # Newest verdict first; then by story and finding, so the order never depends on input order.
+    return sorted(pairs, key=lambda pair: (_negated(pair[1].verdict.date if pair[1].verdict else ""),
+                                           pair[0].id, pair[1].id))
+
+
+def _negated(date: str) -> tuple[int, ...]:
+    return tuple(-ord(char) for char in date)
+
+
+def _verdict_item(story: Story, finding: Finding, site: SiteMap, here: str) -> str:
+    verdict = finding.verdict
+    assert verdict is not None
+    anchor = site.finding_anchor(story.id, finding.id)
+    target = relative_link(here, site.story_page(story.id), anchor)
+    kind = markdown_text(kind_words(finding.kind)) or "finding"
+    head = (f"{verdict_badge(verdict.verdict)} on {link(f'{kind} ({id_text(finding.id)})', target)} "
+            f"in {id_text(finding.version)}, {link(_story_title(story), relative_link(here, site.story_page(story.id)))}")
+    explanation = markdown_text(finding.explanation)
+    lines = [head, f"Automatic finding: {explanation}" if explanation else "",
+             *verdict_lines(finding, story, site, here)]
+    item = "  \n  ".join(line for line in lines if line)
+    return f"{item}\n  {{: #v-{anchor} }}" if anchor else item
+
+
+def _log_section(corpus: Corpus, site: SiteMap, here: str) -> str:
+    entries = sorted(((entry, story) for story in corpus.stories for entry in story.corrections_log),
+                     key=lambda pair: (_negated(pair[0].date), pair[1].id, pair[0].summary))
+    if not entries:
+        return "No corrections have been logged yet."
+    items = [f"{_log_item(entry)} ({link(_story_title(story), relative_link(here, site.story_page(story.id)))})"
+             for entry, story in entries]
+    return bullets(items)
+
+
+def render_corrections_log(corpus: Corpus, site: SiteMap) -> str:
+    """Markdown of the site-wide corrections log page."""
+    here = CORRECTIONS_LOG
+    reviewed = _reviewed(corpus)
+    reviews = [review for story in corpus.stories for review in story_claim_reviews(story, site, here)]
+    policy = link("corrections policy", relative_link(here, POLICY_PAGE))
+    guide = link("contributing", relative_link(here, CONTRIBUTING_PAGE))
+    intro = (
+        "Verbatim's findings are made automatically; people with sources settle them. This page lists "
+        f"every verdict a reviewer has given, newest first, and every correction logged, as the "
+        f"{policy} requires. To add one, open a pull request that edits the story's corrections file "
+        f"(see {guide})"
+        + (", or use the “Suggest a correction” link under any finding." if site.repository else ".")
+    )
+    counts = f"{plural(len(reviewed), 'verdict')}, {plural(sum(len(s.corrections_log) for s in corpus.stories), 'logged correction')}."
+    verdicts = (bullets([_verdict_item(story, finding, site, here) for story, finding in reviewed])
+                if reviewed else "No verdicts yet: every finding stands as the generator made it.")
+    files = [f"{link(_story_title(story), relative_link(here, site.story_page(story.id)))}: "
+             f"{markdown_text(corrections_path(story) or '')}" + (f" ({editor})" if (editor := edit_link(story, site, 'edit'))
+                                                                  else "")
+             for story in corpus.stories if corrections_path(story)]
+    return page(
+        front_matter("Corrections log", **({"structured": {"claim_reviews": reviews}} if reviews else {})),
+        intro,
+        counts,
+        "## Verdicts",
+        verdicts,
+        "## Corrections logged",
+        _log_section(corpus, site, here),
+        "## Where the corrections files are",
+        bullets(files) if files else "No story folder yet.",
+    )
+
