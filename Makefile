@@ -56,7 +56,7 @@ report: ## Print the JSON report for seeds/ on stdout
 	@$(PY) -m generator report --seeds $(SEEDS) --format json
 
 clean: ## Remove generated pages, the built site and caches (keeps .venv)
-	rm -rf site docs/stories build .pytest_cache .hypothesis *.egg-info
+	rm -rf site docs/stories build .pytest_cache .hypothesis *.egg-info .verbatim-cache
 	find . \( -path ./$(VENV) -o -path ./$(ZVENV) \) -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 distclean: clean ## Also remove .venv and .venv-zensical

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .extract import Span, find_quotes, sentences
 from .model import Quote, Speaker, Version
@@ -37,6 +38,28 @@ _FILLER = re.compile(r"(?:\s+(?:also|then|later|previously|further|recently|once
                      r"officially|initially|reportedly|directly|had|has|have|would|will|not|never|could|can|may|might|should|"
                      r"explicitly|clearly|indeed|simply|only|however|yet|still|now|earlier|first))+\s*$",
                      re.IGNORECASE)
+_FILLER_WORD = re.compile(_FILLER.pattern[len(r"(?:\s+"):-len(r")+\s*$")], re.IGNORECASE)
+
+
+def _without_filler(text: str) -> str:
+    """``_FILLER.sub("", text)`` in linear time.
+
+    The pattern can only match once, at the end: a run of filler words, each
+    after whitespace.  Run as a regex it backtracks over every long run of
+    spaces (quotes are masked with spaces), which made it quadratic."""
+    position = len(text.rstrip())
+    found = False
+    while True:
+        word_start = position
+        while word_start > 0 and not text[word_start - 1].isspace():
+            word_start -= 1
+        if word_start == position or word_start == 0 or not _FILLER_WORD.fullmatch(text, word_start, position):
+            break
+        position = len(text[:word_start].rstrip())
+        found = True
+    return text[:position] if found else text
+
+
 _PARENTHETICAL = re.compile(r"^\s*[,(—–-].*[,)—–-]\s*$", re.DOTALL)
 _COORDINATED = re.compile(r"\b(?:and|but|or)\s*$", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(who|which|that)\s*$", re.IGNORECASE)
@@ -99,6 +122,12 @@ def _is_name_token(token: str, first: bool, following: str = "") -> bool:
 
 def find_mentions(clause: str) -> list[Found]:
     """Names (with their titles), roles and pronouns in a clause, in order."""
+    return list(_find_mentions(clause))
+
+
+@lru_cache(maxsize=16384)
+def _find_mentions(clause: str) -> tuple[Found, ...]:
+    # The same clauses are read again for narration, cues, names and facts: cached (Found is frozen).
     found: list[Found] = []
     words = list(_WORD.finditer(clause))
     index = 0
@@ -145,7 +174,7 @@ def find_mentions(clause: str) -> list[Found]:
             if overlapping and re.search(r"spokes|government|administration", match.group(), re.I):
                 found = [f for f in found if f not in overlapping]
                 found.append(Found(match.start(), match.end(), match.group(), "role"))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 @dataclass
@@ -181,7 +210,7 @@ def _subject(sentence: str, masked: str, cue_start: int, cue_end: int) -> tuple[
     cue = sentence[cue_start:cue_end].lower()
     # A passive ("was heralded by the UK government as", "billed as"): the agent, or nobody.
     if cue.endswith("ed") or cue in ("told", "thought", "read", "said"):
-        bare_clause = _FILLER.sub("", clause)
+        bare_clause = _without_filler(clause)
         if _PASSIVE_BEFORE.search(bare_clause) and re.match(r"^\s+(?:[\w ]{0,25}\s)?(?:as|by)\b", after):
             agent = _AGENT.match(after)
             if agent:
@@ -192,19 +221,19 @@ def _subject(sentence: str, masked: str, cue_start: int, cue_end: int) -> tuple[
                     return Found(m.start + offset, m.end + offset, m.text, m.kind), None
             return None, None
     mentions = find_mentions(clause)
-    relative = _RELATIVE.search(_FILLER.sub("", clause))
+    relative = _RELATIVE.search(_without_filler(clause))
     if relative:
         before = [m for m in mentions if m.end <= relative.start() and m.kind != "pronoun"]
         marker = Found(relative.start(), relative.end(), relative.group(1), "relative")
         return (before[-1] if before else None), marker
     for mention in mentions:
-        between = _FILLER.sub("", clause[mention.end:])
+        between = _without_filler(clause[mention.end:])
         if not between.strip(" ,"):
             return mention, None
         if _PARENTHETICAL.match(between):
             inner = between.strip().strip(",()—–-").strip()
             return mention, Found(mention.end, mention.end + len(between), inner, "apposition")
-    if re.search(r"(,|\b(?:and|but|before|after|while))\s*$", _FILLER.sub("", clause)):
+    if re.search(r"(,|\b(?:and|but|before|after|while))\s*$", _without_filler(clause)):
         for mention in mentions:
             preceding = clause[:mention.start].split()
             if not preceding or preceding[-1].lower() not in _PREPOSITIONS:
@@ -242,7 +271,7 @@ def _post_quote(sentence: str, quote_end: int) -> tuple[Found | None, str | None
         return None, None
     mentions = find_mentions(rest[:cue.start()])
     if mentions and not rest[mentions[-1].end:cue.start()].strip(" ,"):
-        subject = mentions[0] if not _FILLER.sub("", rest[:cue.start()]).strip() == "" else mentions[-1]
+        subject = mentions[0] if not _without_filler(rest[:cue.start()]).strip() == "" else mentions[-1]
         return subject, cue.group(1)
     return None, None
 
@@ -299,7 +328,7 @@ def attribute(version: Version, quotes: list[Quote]) -> list[Quote]:
         history.mentions.extend(_narration_mentions(masked))
         for match in _CUE.finditer(masked):
             found, appositive = _subject(sentence, masked, match.start(), match.end())
-            coordinated = _COORDINATED.search(_FILLER.sub("", masked[:match.start()]))
+            coordinated = _COORDINATED.search(_without_filler(masked[:match.start()]))
             if coordinated and cues and cues[-1][1] is not None:
                 # "X said ... and called for ...": the same subject as the first verb.
                 cues.append((match.start(), cues[-1][1], cues[-1][2], match.group().lower()))
@@ -338,9 +367,15 @@ def attribute(version: Version, quotes: list[Quote]) -> list[Quote]:
 
 def named_people(text: str) -> list[str]:
     """Name mentions of a text, sentence by sentence (for unifying short names)."""
+    return list(_named_people(text))
+
+
+@lru_cache(maxsize=1024)
+def _named_people(text: str) -> tuple[str, ...]:
+    # Asked of every version twice per story (speaker unification, pronoun checks).
     spans = find_quotes(text)
     names = []
     for span in sentences(text, spans):
         masked = _mask_quotes(text[span.start:span.end])
         names.extend(m.text for m in find_mentions(masked) if m.kind == "name")
-    return names
+    return tuple(names)

@@ -6,17 +6,22 @@ Data goes to stdout, progress to stderr; an expected failure is one line
 
 from __future__ import annotations
 
+import functools
 import signal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .cache import CACHE_DIR
+from .check import check
 from .evaluate import evaluate
 from .model import Corpus, Problem
+from .parallel import RunOptions, default_jobs
 from .pipeline import render_pages, run_folder
 from .report import to_json, to_text
+from .repository import read_repository
 from .schema import SeedError, problem_line
 from .site import OutDirError, SiteBuildError, prepare_out_dir, publish
 from .write import WriteError
@@ -27,11 +32,40 @@ _STRICT = click.option("--strict", is_flag=True,
                        help="Fail (exit 1) on any problem with the seeds, warnings included, before writing anything.")
 
 
-def _judge(seeds: Path, strict: bool) -> Corpus:
+def _run_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Add --jobs, --cache-dir, --no-cache and --quiet, given to ``command`` as one ``run`` argument."""
+
+    @functools.wraps(command)
+    def with_options(*args: object, jobs: int | None, cache_dir: Path | None, no_cache: bool, quiet: bool,
+                     **kwargs: object) -> None:
+        seeds = kwargs.get("seeds")
+        # `build --out` promises to leave the repository as it was: no cache there unless asked for.
+        next_to_seeds = (seeds.parent if isinstance(seeds, Path) else Path(".")) / CACHE_DIR
+        default_cache = None if kwargs.get("out") else next_to_seeds
+        run = RunOptions(jobs or default_jobs(), None if no_cache else cache_dir or default_cache, quiet)
+        command(*args, run=run, **kwargs)
+
+    options = [
+        click.option("--jobs", "jobs", type=click.IntRange(min=1), default=None,
+                     help="Processes judging stories at once  [default: one per core]"),
+        click.option("--cache-dir", "cache_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+                     help=f"Keep each story's result here and judge again only what changed  "
+                          f"[default: {CACHE_DIR} next to --seeds; none with build --out]"),
+        click.option("--no-cache", is_flag=True, help="Judge every story again, reading and writing no cache."),
+        click.option("--quiet", is_flag=True,
+                     help="No progress bar on stderr (there is none when it is not a terminal)."),
+    ]
+    for option in reversed(options):
+        with_options = option(with_options)
+    return with_options
+
+
+def _judge(seeds: Path, strict: bool, run: RunOptions | None = None) -> Corpus:
     """The judged corpus; its problems printed on stderr, one per line, and
     with ``strict`` any problem ends the command."""
+    run = run or RunOptions()
     try:
-        corpus = run_folder(seeds)
+        corpus = run_folder(seeds, run.jobs, run.cache_dir, run.quiet)
     except SeedError as error:
         raise click.ClickException(str(error)) from None
     _print_problems(corpus.problems, strict)
@@ -57,13 +91,14 @@ def cli() -> None:
 @click.option("--format", "output_format", type=click.Choice(["json", "text"]), default="json", show_default=True,
               help="JSON report (the documented contract) or a readable summary.")
 @_STRICT
-def report(seeds: Path, output_format: str, strict: bool) -> None:
+@_run_options
+def report(seeds: Path, output_format: str, strict: bool, run: RunOptions) -> None:
     """Print the report of every story under --seeds on stdout.
 
     Problems with the seeds are printed on stderr and listed in the report;
     the other stories are reported all the same, unless --strict.
     """
-    corpus = _judge(seeds, strict)
+    corpus = _judge(seeds, strict, run)
     click.echo(to_json(corpus) if output_format == "json" else to_text(corpus), nl=False)
 
 
@@ -73,7 +108,8 @@ def report(seeds: Path, output_format: str, strict: bool) -> None:
               help="Write DIR/docs and DIR/site instead of the repository's docs/ and site/.")
 @click.option("--pages-only", is_flag=True, help="Write the Markdown pages but do not run MkDocs.")
 @_STRICT
-def build(seeds: Path, out: Path | None, pages_only: bool, strict: bool) -> None:
+@_run_options
+def build(seeds: Path, out: Path | None, pages_only: bool, strict: bool, run: RunOptions) -> None:
     """Generate the story pages and build the site with MkDocs.
 
     With no --out: seeds/ -> docs/stories/ -> site/, run from the repository
@@ -84,11 +120,11 @@ def build(seeds: Path, out: Path | None, pages_only: bool, strict: bool) -> None
     project = Path.cwd()
     if not (project / "mkdocs.yml").is_file():
         raise click.ClickException(f"{project / 'mkdocs.yml'}: not found; run from the repository root")
-    corpus = _judge(seeds, strict)
+    corpus = _judge(seeds, strict, run)
     click.echo(f"Judged {len(corpus.stories)} stories, "
                f"{sum(len(s.versions) for s in corpus.stories)} versions, "
                f"{sum(len(s.findings) for s in corpus.stories)} findings", err=True)
-    pages, shown = render_pages(corpus)
+    pages, shown = render_pages(corpus, read_repository(project / "mkdocs.yml"))
     _print_problems([found for found in shown.problems if found not in set(corpus.problems)], strict)
     previous_handler = _interrupt_on_terminate()
     try:
@@ -118,3 +154,4 @@ def _restore_terminate(previous: object) -> None:
 
 
 cli.add_command(evaluate)
+cli.add_command(check)

@@ -15,8 +15,29 @@ from diff_match_patch import diff_match_patch
 from .model import DiffOp
 from .normalize import Token, tokens
 
+try:  # The C++ implementation of the same algorithm: same runs, about three times faster.
+    import fast_diff_match_patch as _fast
+except ImportError:  # pragma: no cover - it is an optional speed-up
+    _fast = None
+
 _PRIVATE_USE_START = 0xF0000  # plane 15: never in article text after cleaning
 _OPS = {0: "=", -1: "-", 1: "+"}
+
+USE_FAST = _fast is not None
+"""True when the C++ diff-match-patch is installed and used (tests turn it off to compare)."""
+
+
+def _runs(old_chars: str, new_chars: str, cleanup: bool) -> list[tuple[str, int]]:
+    """(op, length) of the character diff, semantic cleanup when ``cleanup``; no timeout."""
+    if USE_FAST and _fast is not None:
+        return _fast.diff(old_chars, new_chars, timelimit=0, checklines=False,
+                          cleanup="Semantic" if cleanup else "No", counts_only=True)
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0
+    raw = engine.diff_main(old_chars, new_chars, False)
+    if cleanup:
+        engine.diff_cleanupSemantic(raw)
+    return [(_OPS[code], len(chars)) for code, chars in raw]
 
 
 @dataclass(frozen=True)
@@ -44,14 +65,8 @@ def diff_keys(old: list[str], new: list[str], cleanup: bool = True) -> list[Run]
     """Word diff of two key lists, cleaned up for people to read (``cleanup``)
     or kept minimal, every shared word matched (for measuring overlap)."""
     old_chars, new_chars = _encode(old, new)
-    engine = diff_match_patch()
-    engine.Diff_Timeout = 0
-    raw = engine.diff_main(old_chars, new_chars, False)
-    if cleanup:
-        engine.diff_cleanupSemantic(raw)
     runs, i, j = [], 0, 0
-    for code, chars in raw:
-        op, size = _OPS[code], len(chars)
+    for op, size in _runs(old_chars, new_chars, cleanup):
         if op == "=":
             runs.append(Run(op, (i, i + size), (j, j + size)))
             i, j = i + size, j + size

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Quote, QuoteForm, Version
 
@@ -65,6 +66,11 @@ def _is_apostrophe(text: str, index: int) -> bool:
     return before.isalnum() and after.isalnum()
 
 
+@lru_cache(maxsize=16)
+def _marks_pattern(marks: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(marks)}]")
+
+
 def _pairs(text: str, marks: str, opening: str, closing: str, either: str,
            skip_apostrophes: bool) -> tuple[list[Span], int | None]:
     """Paired quotation marks of one kind in one paragraph, and the start of an
@@ -72,8 +78,10 @@ def _pairs(text: str, marks: str, opening: str, closing: str, either: str,
     spans: list[Span] = []
     open_at: int | None = None
     opened_with = ""
-    for index, char in enumerate(text):
-        if char not in marks or (skip_apostrophes and _is_apostrophe(text, index)):
+    # Only the marks matter: jump from one to the next instead of visiting every character.
+    for found in _marks_pattern(marks).finditer(text):
+        index, char = found.start(), found.group()
+        if skip_apostrophes and _is_apostrophe(text, index):
             continue
         role = _role(text, index, either, opening, closing)
         if open_at is not None and opened_with in _LOW_OPENERS and char in _LOW_OPENERS[opened_with]:

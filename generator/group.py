@@ -161,7 +161,8 @@ def group(prepared: list[Prepared], configs: dict[str, StoryConfig]) -> tuple[li
     for p in prepared:
         if p.version.folder is not None:
             folders.setdefault(p.version.folder, []).append(p.version.path)
-    vectors = tfidf_vectors({p.version.path: content_terms(p.version.text) for p in prepared})
+    # Only loose files are compared by vocabulary: folder stories need no vectors.
+    vectors = tfidf_vectors({p.version.path: content_terms(p.version.text) for p in prepared}) if loose else {}
     edges = set()
     closest: dict[str, tuple[float, str]] = {}
     for path in loose:

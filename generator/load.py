@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -367,12 +368,41 @@ def _checked_names(config: StoryConfig, loaded: set[str], listed: set[str], show
     return config.model_copy(update={"references": references})
 
 
-def read_seeds(seeds_dir: Path) -> SeedTree:
+def read_seeds(seeds_dir: Path, folders: Collection[str] | None = None) -> SeedTree:
     """Every story folder and loose article file under ``seeds_dir``; files
     that cannot be used are left out and described in ``problems``.
 
-    Raises :class:`SeedError` only when ``seeds_dir`` is not a folder."""
-    return _load(seeds_dir, fail_fast=False)
+    With ``folders``, only those story folders are read, and no loose file
+    (for working on a few stories at a time; problems with the other entries
+    of ``seeds_dir`` may still be listed).  Raises :class:`SeedError` only
+    when ``seeds_dir`` is not a folder."""
+    return _load(seeds_dir, fail_fast=False, only=folders)
+
+
+@dataclass(frozen=True)
+class SeedsListing:
+    """The top level of a seeds folder, listed without reading any file."""
+
+    root: str
+    """The seeds folder's name as paths show it."""
+    folders: tuple[str, ...]
+    """Story folder names that :func:`read_seeds` reads, by name."""
+    loose: tuple[str, ...]
+    """Names of the loose article files, by name."""
+    problems: tuple[Problem, ...]
+    """Problems with the top-level entries (refused names, links leading outside)."""
+
+
+def list_seeds(seeds_dir: Path) -> SeedsListing:
+    """The story folders and loose files of ``seeds_dir``; raises
+    :class:`SeedError` when it is not a folder."""
+    if not seeds_dir.is_dir():
+        raise SeedError(str(seeds_dir), "no such folder")
+    problems = _Problems(fail_fast=False)
+    root = printable(seeds_dir.name)
+    top = _list(seeds_dir, root, seeds_dir.resolve(), problems)
+    return SeedsListing(root, tuple(path.name for path in top.folders), tuple(path.name for path in top.articles),
+                        tuple(problems.found))
 
 
 def load_seeds(seeds_dir: Path) -> SeedTree:
@@ -380,16 +410,18 @@ def load_seeds(seeds_dir: Path) -> SeedTree:
     return _load(seeds_dir, fail_fast=True)
 
 
-def _load(seeds_dir: Path, fail_fast: bool) -> SeedTree:
+def _load(seeds_dir: Path, fail_fast: bool, only: Collection[str] | None = None) -> SeedTree:
     if not seeds_dir.is_dir():
         raise SeedError(str(seeds_dir), "no such folder")
     problems = _Problems(fail_fast)
     seeds_root = seeds_dir.resolve()
     root = printable(seeds_dir.name)
     top = _list(seeds_dir, root, seeds_root, problems)
-    files = _articles(top, root, None, set(), problems)
+    files = _articles(top, root, None, set(), problems) if only is None else []
     stories: dict[str, StoryConfig] = {}
     for folder in top.folders:
+        if only is not None and folder.name not in only:
+            continue
         shown_dir = f"{root}/{folder.name}"
         listing = _list(folder, shown_dir, seeds_root, problems)
         config = _story_config(listing, shown_dir, problems)

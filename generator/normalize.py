@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'", "\u00b4": "'"})
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
@@ -50,6 +51,7 @@ _OUR_KEEP = frozenset({"devour", "devours", "detour", "detours", "contour", "con
 _ISE_KEEP = frozenset({"otherwise", "likewise", "clockwise", "expertise", "franchise", "merchandise"})
 
 
+@lru_cache(maxsize=65536)
 def fold_spelling(word: str) -> str:
     """US spelling of a lower-case word, or the word itself."""
     if word in _SPELLING_TABLE:
@@ -82,6 +84,12 @@ class Token:
 
 def tokens(text: str) -> list[Token]:
     """The words of ``text`` with their keys; punctuation between words is dropped."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[Token, ...]:
+    # Stages tokenise the same quotes and sentences many times over: cached (Token is frozen).
     folded = fold_characters(text)
     # fold_characters keeps one character per character for everything but rare
     # NFKC expansions (ligatures); then each word is folded on its own.
@@ -90,7 +98,7 @@ def tokens(text: str) -> list[Token]:
     for match in WORD_PATTERN.finditer(text):
         word = folded[match.start():match.end()] if aligned else fold_characters(match.group())
         found.extend(_split_word(word, match.start(), match.end()))
-    return found
+    return tuple(found)
 
 
 def _split_word(word: str, start: int, end: int) -> list[Token]:

@@ -15,12 +15,15 @@ from typing import TypeVar
 
 from .attribute import attribute
 from .clean import clean
+from .corrections import read_corrections
 from .extract import extract
 from .group import Prepared, StoryPlan, group
 from .judge import judge_story
 from .load import SeedFile, SeedTree, read_seeds
+from .merge import merge_corrections
 from .model import Corpus, Problem, Story, Unrelated, Version
 from .render import render_site
+from .repository import Repository
 from .schema import StoryConfig, problem, sorted_problems
 
 REPORT_BUGS = "this is a bug in the generator: please report it with the file"
@@ -150,37 +153,43 @@ def run(tree: SeedTree) -> Corpus:
     return Corpus(tuple(stories), tuple(unrelated), sorted_problems(problems))
 
 
-def run_folder(seeds_dir: Path) -> Corpus:
-    """Load a seeds folder and judge it (raises only when ``seeds_dir`` is not a folder)."""
-    return run(read_seeds(seeds_dir))
+def run_folder(seeds_dir: Path, jobs: int = 1, cache_dir: Path | None = None, quiet: bool = True) -> Corpus:
+    """Load a seeds folder, judge it and merge the contributors' verdicts
+    (raises only when ``seeds_dir`` is not a folder).
+
+    ``jobs`` processes judge the stories and ``cache_dir`` keeps each story's
+    result between runs (:mod:`generator.parallel`); the corpus is the same."""
+    from .parallel import judge_seeds  # noqa: PLC0415 - parallel imports this module's run()
+
+    return merge_corrections(judge_seeds(seeds_dir, jobs, cache_dir, quiet), read_corrections(seeds_dir))
 
 
-def render_pages(corpus: Corpus) -> tuple[dict[str, str], Corpus]:
-    """The site's pages, and the corpus they show.
+def render_pages(corpus: Corpus, repository: Repository | None = None) -> tuple[dict[str, str], Corpus]:
+    """The site's pages, and the corpus they show (``repository``: see :func:`render_site`).
 
     Should rendering raise, each story and each unrelated file is rendered
     alone to find the ones that fail; they are left out, with a problem, and
     the rest is rendered.  Raises only when even that fails (the index pages)."""
     try:
-        return render_site(corpus), corpus
+        return render_site(corpus, repository), corpus
     except Exception:  # noqa: BLE001 - find the culprit below
         pass
     problems = list(corpus.problems)
     stories = []
     for story in corpus.stories:
         files = _files_of(summary.version for summary in story.versions)
-        rendered = _guarded(lambda story=story: render_site(Corpus((story,))), problems,
+        rendered = _guarded(lambda story=story: render_site(Corpus((story,)), repository), problems,
                             lambda error, story=story, files=files: _story_problem(
                                 error, files, f"rendering story {story.id!r}"))
         if rendered is not None:
             stories.append(story)
     unrelated = []
     for item in corpus.unrelated:
-        rendered = _guarded(lambda item=item: render_site(Corpus((), (item,))), problems,
+        rendered = _guarded(lambda item=item: render_site(Corpus((), (item,)), repository), problems,
                             lambda error, item=item: problem(
                                 item.version.path, f"{_crash(error)} while rendering; left out of the site; "
                                                    f"{REPORT_BUGS}"))
         if rendered is not None:
             unrelated.append(item)
     kept = replace(corpus, stories=tuple(stories), unrelated=tuple(unrelated), problems=sorted_problems(problems))
-    return render_site(kept), kept
+    return render_site(kept, repository), kept

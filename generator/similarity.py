@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .diff import diff_keys
 from .normalize import keys
@@ -20,6 +21,7 @@ what when where whether which while who whom whose why will with within without 
 """.split())
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light stem, enough to see 'future' in 'futures' when grouping."""
     for suffix in ("ing", "ed", "s"):

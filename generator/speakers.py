@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .model import Speaker, SpeakerKind
 
@@ -88,6 +89,7 @@ def _clean(text: str) -> str:
     return text.strip(" ,.-—–")
 
 
+@lru_cache(maxsize=16384)
 def parse_mention(words: str, appositive: str | None = None) -> Mention:
     """What a speaker mention says: who, with what title."""
     text = _clean(words)

@@ -1,0 +1,158 @@
+"""The story cache: each story folder's judged result, kept between runs.
+
+An entry is keyed by a hash of everything the result depends on: every file
+in the story folder (names and bytes), the seeds folder's name (it starts
+every path in the report) and the generator's fingerprint (its version, the
+Python version and the source of every module of the package).  Any change
+to the folder or to the code gives another key, so an entry is never stale;
+editing one story recomputes that story only.
+
+Entries are pickles written atomically under ``<cache dir>/<namespace>/``,
+one namespace per seeds folder; entries of a namespace that a run did not use
+are removed at the end of the run, so the cache does not grow without bound.
+A cache folder that cannot be written is no error: the run goes on uncached.
+Pickles run code when loaded: the cache folder must be as private as the code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from . import __version__
+from .load import MAX_FILE_BYTES
+
+CACHE_DIR = ".verbatim-cache"
+"""Default cache folder name, made next to the seeds folder."""
+
+CACHE_FORMAT = 1
+"""Raised when the layout of an entry changes."""
+
+_SUFFIX = ".pickle"
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the generator's version, the Python version and every module's source."""
+    digest = hashlib.sha256(f"{__version__}\0{sys.version_info[:2]}\0{CACHE_FORMAT}\0".encode())
+    package = Path(__file__).resolve().parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(source.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _update_with_entry(digest: hashlib._Hash, entry: Path) -> None:
+    digest.update(entry.name.encode("utf-8", "surrogateescape") + b"\0")
+    if entry.is_symlink():
+        # Where a link leads decides whether the loader follows it.
+        digest.update(b"link\0" + os.fsencode(os.readlink(entry)) + b"\0")
+        digest.update(os.fsencode(os.path.realpath(entry)) + b"\0")
+    try:
+        if entry.is_file():
+            size = entry.stat().st_size
+            # The loader refuses a file over the limit unread: its size is all that counts.
+            content = b"over the limit %d" % size if size > MAX_FILE_BYTES else entry.read_bytes()
+            digest.update(b"file\0%d\0" % len(content) + content)
+        elif entry.is_dir():
+            digest.update(b"folder\0")
+    except OSError as error:
+        digest.update(f"unreadable {error.errno}\0".encode())
+
+
+def folder_key(seeds_dir: Path, folder: str, fingerprint: str | None = None) -> str:
+    """Cache key of one story folder of ``seeds_dir``."""
+    digest = hashlib.sha256(f"story\0{fingerprint or code_fingerprint()}\0".encode())
+    digest.update(os.fsencode(seeds_dir.name) + b"\0" + os.fsencode(folder) + b"\0")
+    try:
+        entries = sorted((seeds_dir / folder).iterdir(), key=lambda entry: entry.name)
+    except OSError as error:
+        digest.update(f"unlistable {error.errno}\0".encode())
+        entries = []
+    for entry in entries:
+        _update_with_entry(digest, entry)
+    return digest.hexdigest()
+
+
+def tree_key(seeds_dir: Path, fingerprint: str | None = None) -> str:
+    """Cache key of a whole seeds folder (used when loose files make it one unit of work)."""
+    digest = hashlib.sha256(f"tree\0{fingerprint or code_fingerprint()}\0".encode())
+    digest.update(os.fsencode(seeds_dir.name) + b"\0")
+    for entry in sorted(seeds_dir.iterdir(), key=lambda entry: entry.name):
+        _update_with_entry(digest, entry)
+        if entry.is_dir():
+            digest.update(folder_key(seeds_dir, entry.name, fingerprint).encode())
+    return digest.hexdigest()
+
+
+class StoryCache:
+    """Pickled results by key, in one namespace (one seeds folder) of a cache folder."""
+
+    def __init__(self, cache_dir: Path, seeds_dir: Path) -> None:
+        namespace = hashlib.sha256(os.fsencode(seeds_dir.resolve())).hexdigest()[:16]
+        self.directory = cache_dir / namespace
+        """Where this seeds folder's entries live."""
+        self.used: set[str] = set()
+        """Keys read or written during this run."""
+        self.hits = 0
+        """Entries found."""
+        self.misses = 0
+        """Entries looked for in vain."""
+
+    def _path(self, key: str) -> Path:
+        return self.directory / f"{key}{_SUFFIX}"
+
+    def get(self, key: str) -> bytes | None:
+        """The pickled result stored under ``key``, or None."""
+        self.used.add(key)
+        try:
+            data = self._path(key).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        """Store ``data`` under ``key`` (atomically; silently skipped when the folder is not writable)."""
+        self.used.add(key)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, self._path(key))
+        except OSError:
+            return
+
+    def prune(self) -> int:
+        """Remove the entries this run did not use; returns how many."""
+        removed = 0
+        try:
+            entries = list(self.directory.iterdir())
+        except OSError:
+            return 0
+        for entry in entries:
+            stale = entry.name.endswith(_SUFFIX) and entry.name[:-len(_SUFFIX)] not in self.used
+            if stale or entry.name.startswith(".tmp-"):
+                try:
+                    entry.unlink()
+                    removed += 1
+                except OSError:
+                    pass
+        return removed
+
+
+def dumps(value: object) -> bytes:
+    """A result as cache bytes."""
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def loads(data: bytes) -> object:
+    """A result from cache bytes."""
+    return pickle.loads(data)  # noqa: S301 - our own cache folder, written by this code
