@@ -36,7 +36,9 @@ PLACE_WORDS = ("River", "Lake", "Mount", "Port", "Cape", "Lake", "Isle")
 THING_WORDS = ("Deal", "Agreement", "Act", "Bill", "Treaty", "Pact", "Accord", "Summit", "House", "Street",
                "Avenue", "Road", "Square", "Section", "Memorandum", "Union", "Partnership", "Programme", "Program",
                "Plan", "Strategy", "Fund", "Initiative", "Council", "Board", "Times", "News", "Party", "Agency",
-               "Company", "Bridge", "Valley", "Station", "Airport", "Hospital", "Museum", "Gallery")
+               "Company", "Bridge", "Valley", "Station", "Airport", "Hospital", "Museum", "Gallery", "Centre",
+               "Center", "Institute", "Trust", "Clinic", "School", "College", "University", "Library", "Theatre",
+               "Association", "Society", "Foundation", "Group", "Bank", "Authority", "Commission", "Committee")
 QUALIFIERS = frozenset({"then", "former", "ex", "acting", "interim", "late", "outgoing", "incoming", "deputy",
                         "vice", "shadow", "future", "designate", "elect"})
 ROLE_SYNONYMS = {"boss": "chiefexecutive", "ceo": "chiefexecutive",
@@ -73,6 +75,7 @@ _DATE = re.compile(
     rf"|\b(?P<time>\d{{1,2}}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))",
     re.IGNORECASE,
 )
+_HONORIFIC_END = re.compile(r"(?:\s*\b(?:Sir|Dame|Lord|Lady|Mr|Mrs|Ms|Miss|Dr|Prof)\.?)+\s*$")
 _APPOSED_BEFORE = re.compile(r"^\s*(?:the\s+|a\s+|an\s+)?(?P<title>[^,.;:()\"“”]{2,60}),\s*$", re.IGNORECASE)
 _APPOSITIVE = re.compile(r"^,\s*(?:who (?:is|was|served as|had been|has been)\s+)?(?P<title>(?:the |a |an )?"
                          r"[^,.;()]{2,80}?)\s*(?:,|\.|;|$)")
@@ -253,8 +256,7 @@ def _titles_and_names(sentence: str, index: int, masked: str) -> list[Mention]:
             continue
         found.append(Mention("name", parsed.name, (parsed.name.lower(),), frozenset(), sentence, index, parsed.name))
         name_start = mention.start + mention.text.find(parsed.name)
-        before = re.sub(r"(?:\s+(?:Sir|Dame|Lord|Lady|Mr|Mrs|Ms|Miss|Dr|Prof)\.?)+$", "",
-                        _title_before(masked, name_start))
+        before = _HONORIFIC_END.sub("", _title_before(masked, name_start))
         parts = [before] if _is_title(before) else []
         apposed = _APPOSED_BEFORE.search(masked[:mention.start])
         if apposed and masked[mention.end:mention.end + 1] == "," and _is_title(apposed["title"]):
@@ -265,6 +267,10 @@ def _titles_and_names(sentence: str, index: int, masked: str) -> list[Mention]:
             if re.match(r",\s*who (?:was|served as|had been)", appositive.group(), re.I):
                 after = "former " + after  # "who served as ..." is a past role
             parts.append(after)
+        opening = _HONORIFIC_END.sub(" ", masked[:name_start])
+        if re.fullmatch(r"\s*(?:[\w'’-]+\s+){1,5}", opening) and _is_title(opening):
+            # A title phrase opening the sentence: "Head of collections Hamish Castellane said".
+            parts = [p for p in parts if p != before] + [opening.strip()]
         title = ", ".join(p.strip() for p in parts if p.strip())
         if _is_title(title):
             found.append(Mention("title", title.strip(), title_key(title), frozenset(), sentence, index,

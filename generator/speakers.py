@@ -26,6 +26,7 @@ TITLE_WORDS = frozenset({
     "british", "american", "vice", "shadow", "chief", "officer", "co-founder", "professor", "councillor",
     "councilor", "mp", "mep", "judge", "inspector", "commander", "captain", "bishop", "archbishop", "coach",
     "manager", "owner", "chairperson", "treasurer", "campaigner", "researcher", "scientist", "lawyer",
+    "member", "nurse", "doctor", "surgeon", "consultant", "principal", "headteacher", "superintendent",
 })
 DOCUMENT_WORDS = frozenset({"Deal", "Agreement", "Act", "Bill", "Treaty", "Pact", "Accord", "Memorandum", "Report",
                             "Plan", "Strategy", "Programme", "Program", "Initiative", "Section", "Review"})
@@ -36,7 +37,8 @@ ORGANISATION_WORDS = frozenset({
     "university", "party", "association", "institute", "company", "corporation", "authority", "office",
     "committee", "court", "foundation", "trust", "union", "federation", "service", "services", "press",
     "reuters", "bbc", "nhs", "government", "parliament", "congress", "senate", "police", "agency", "street",
-    "avenue", "house", "museum", "gallery", "hospital", "station", "airport",
+    "avenue", "house", "museum", "gallery", "hospital", "station", "airport", "centre", "center", "clinic",
+    "school", "college", "library", "theatre", "society",
 })
 _SPOKES = re.compile(r"spokes(?:man|woman|person)|press secretary", re.IGNORECASE)
 

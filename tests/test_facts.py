@@ -63,3 +63,19 @@ def test_title_is_read_next_to_the_name() -> None:
         "Michael Kratsios, who served as the President's science adviser, said so too."))
     titles = {m.subject: m.text for m in mentions if m.kind == "title"}
     assert titles == {"Donald Trump": "then-US President", "Michael Kratsios": "former President's science adviser"}
+
+
+@pytest.mark.parametrize(("sentence", "name", "title"), [
+    ("Head of collections Hamish Castellane said the plan was sound.", "Hamish Castellane", "Head of collections"),
+    ("Housing cabinet member Fergus Dunmore said so.", "Fergus Dunmore", "Housing cabinet member"),
+    ("Prime Minister Sir Keir Starmer issued a statement.", "Keir Starmer", "Prime Minister"),
+    ("The museum's chairman, Julian Crane, said it was unanimous.", "Julian Crane", "museum's chairman"),
+])
+def test_title_phrases_before_the_name(sentence: str, name: str, title: str) -> None:
+    mentions, _ = extract_facts(version(sentence))
+    assert {m.subject: m.text for m in mentions if m.kind == "title"} == {name: title}
+
+
+def test_an_institute_is_a_name_not_a_person() -> None:
+    mentions, _ = extract_facts(version("Piran Wetherall, fellow at the Dunham Health Centre, said so."))
+    assert "Dunham Health Centre" in {m.text for m in mentions if m.kind == "name"}
