@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .extract import Span, find_quotes, sentences
+from .extract import find_quotes, mask_quotes, sentences
 from .model import Quote, Speaker, Version
 from .speakers import HONORIFICS, Mention, TITLE_WORDS, gender, parse_mention
 
@@ -99,12 +99,7 @@ class Found:
 
 def _mask_quotes(sentence: str) -> str:
     """The sentence with quoted words blanked out, offsets kept."""
-    masked = list(sentence)
-    for quote in find_quotes(sentence):
-        for part in quote.parts:
-            for index in range(max(0, part.start - 1), min(len(masked), part.end + 1)):
-                masked[index] = " "
-    return "".join(masked)
+    return mask_quotes(sentence, find_quotes(sentence))
 
 
 def _is_name_token(token: str, first: bool, following: str = "") -> bool:

@@ -119,10 +119,6 @@ def _story_year(plan: StoryPlan) -> int | None:
     return None
 
 
-def _date_words(mention: Mention) -> str:
-    return mention.text
-
-
 def analyse(plan: StoryPlan) -> tuple[tuple[Fact, ...], list[Finding]]:
     """Facts lined up across a story's versions, and the drift findings."""
     versions = []

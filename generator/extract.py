@@ -202,6 +202,17 @@ def sentences(text: str, quotes: list[QuoteSpan]) -> list[Span]:
     return [s for s in spans if s.end > s.start]
 
 
+def mask_quotes(text: str, quotes: list[QuoteSpan]) -> str:
+    """``text`` with the given quotes, marks included, blanked out; offsets kept.
+    Narration is read without the words people are quoted as saying."""
+    masked = list(text)
+    for quote in quotes:
+        for part in quote.parts:
+            for index in range(max(0, part.start - 1), min(len(masked), part.end + 1)):
+                masked[index] = " "
+    return "".join(masked)
+
+
 def classify(text: str, quote: QuoteSpan, sentence: Span) -> QuoteForm:
     """Whole utterance, partial quote inside narration, or scare quote."""
     words = " ".join(text[p.start:p.end] for p in quote.parts).split()

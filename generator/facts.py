@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .attribute import find_mentions
-from .extract import Span, find_quotes, is_heading, sentences
+from .extract import find_quotes, is_heading, mask_quotes, sentences
 from .model import Version
 from .similarity import STOPWORDS, stem
 from .speakers import TITLE_WORDS, parse_mention
@@ -307,21 +307,12 @@ def title_key(title: str) -> tuple:
     return (qualifiers, roles)
 
 
-def _mask_quotes(text: str, spans: list) -> str:
-    masked = list(text)
-    for quote in spans:
-        for part in quote.parts:
-            for i in range(max(0, part.start - 1), min(len(masked), part.end + 1)):
-                masked[i] = " "
-    return "".join(masked)
-
-
 def extract_facts(version: Version) -> tuple[list[Mention], list[str]]:
     """A version's fact mentions and its sentences (in order)."""
     text = version.text
     quotes = find_quotes(text)
     spans = sentences(text, quotes)
-    masked_text = _mask_quotes(text, quotes)
+    masked_text = mask_quotes(text, quotes)
     facts: list[Mention] = []
     sentence_texts = []
     for index, span in enumerate(spans):
@@ -334,5 +325,3 @@ def extract_facts(version: Version) -> tuple[list[Mention], list[str]]:
         facts.extend(_titles_and_names(sentence, index, masked_text[span.start:span.end]))
     return facts, sentence_texts
 
-
-__all__ = ["Mention", "Span", "extract_facts", "title_key"]

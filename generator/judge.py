@@ -156,18 +156,13 @@ def judge_story(plan: StoryPlan) -> Story:
     """Align and judge one story."""
     plan = unify_speakers(plan)
     groups = align(plan)
-    trusted_by_version = {}
-    for group in groups:
-        for rendering in group.renderings:
-            if rendering.status == "reference" and rendering.quote:
-                trusted_by_version[(group.id, rendering.version)] = rendering.quote
     notes = _sources(groups)
     if plan.reference_cut_short:
         notes["reference cut short"] = "yes"
     findings: list[Finding] = []
     for group in groups:
+        trusted = {r.version: r.quote for r in group.renderings if r.status == "reference" and r.quote}
         for rendering in group.renderings:
-            trusted = {v: q for (g, v), q in trusted_by_version.items() if g == group.id}
             findings.extend(_quote_findings(plan.id, group, rendering, trusted, notes))
     findings.extend(pronoun_findings(plan.id, groups, {p.version.id: p.version.text for p in plan.versions},
                                      plan.references))

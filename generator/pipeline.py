@@ -19,7 +19,7 @@ from .corrections import read_corrections
 from .extract import extract
 from .group import Prepared, StoryPlan, group
 from .judge import judge_story
-from .load import SeedFile, SeedTree, read_seeds
+from .load import SeedFile, SeedTree
 from .merge import merge_corrections
 from .model import Corpus, Problem, Story, Unrelated, Version
 from .render import render_site

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
 
 from generator.judge import judge_story, unify_speakers
 from generator.model import Story
