@@ -8,10 +8,12 @@ templates read (the source file behind "Edit this page", the ClaimReview data).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from generator.model import Corpus, Finding, LogEntry, Story
+from generator.model import Finding, LogEntry, Story
 from generator.render.escape import front_matter, id_text, markdown_text
 from generator.render.labels import kind_words, plural
 from generator.render.markdown import bullets, link, page
@@ -79,11 +81,38 @@ def _story_title(story: Story) -> str:
     return markdown_text(story.title) or id_text(story.id)
 
 
-def _reviewed(corpus: Corpus) -> list[tuple[Story, Finding]]:
-    pairs = [(story, finding) for story in corpus.stories for finding in story.findings if finding.verdict]
-    # Newest verdict first; then by story and finding, so the order never depends on input order.
-    return sorted(pairs, key=lambda pair: (_negated(pair[1].verdict.date if pair[1].verdict else ""),
-                                           pair[0].id, pair[1].id))
+@dataclass(frozen=True)
+class CorrectionsEntry:
+    """One story's share of the corrections log page."""
+
+    verdicts: tuple[tuple[tuple[tuple[int, ...], str, str], str], ...]
+    """(sort key: newest first, then story and finding id; Markdown item) per finding with a verdict."""
+    reviews: tuple[dict[str, Any], ...]
+    """ClaimReview data of those verdicts, as seen from the corrections log."""
+    log: tuple[tuple[tuple[tuple[int, ...], str, str], str], ...]
+    """(sort key: newest first, then story id and summary; Markdown item) per logged correction."""
+    corrections_file: str | None
+    """Markdown line naming the story's corrections file; None for a story without a folder."""
+
+
+def corrections_entry(story: Story, site: SiteMap) -> CorrectionsEntry:
+    """What ``story`` adds to the corrections log page."""
+    here = CORRECTIONS_LOG
+    story_here = relative_link(here, site.story_page(story.id))
+    verdicts = tuple(((_negated(finding.verdict.date), story.id, finding.id), _verdict_item(story, finding, site, here))
+                     for finding in story.findings if finding.verdict)
+    log = tuple(((_negated(entry.date), story.id, entry.summary), f"{_log_item(entry)} ({link(_story_title(story), story_here)})")
+                for entry in story.corrections_log)
+    path = corrections_path(story)
+    editor = edit_link(story, site, "edit") if path else None
+    listed = (f"{link(_story_title(story), story_here)}: {markdown_text(path)}" + (f" ({editor})" if editor else "")
+              if path else None)
+    return CorrectionsEntry(verdicts, tuple(story_claim_reviews(story, site, here)), log, listed)
+
+
+def _by_key(pair: tuple[tuple[tuple[int, ...], str, str], str]) -> tuple[tuple[int, ...], str, str]:
+    # Equal keys keep story order, as the items came.
+    return pair[0]
 
 
 def _negated(date: str) -> tuple[int, ...]:
@@ -105,21 +134,13 @@ def _verdict_item(story: Story, finding: Finding, site: SiteMap, here: str) -> s
     return f"{item}\n  {{: #v-{anchor} }}" if anchor else item
 
 
-def _log_section(corpus: Corpus, site: SiteMap, here: str) -> str:
-    entries = sorted(((entry, story) for story in corpus.stories for entry in story.corrections_log),
-                     key=lambda pair: (_negated(pair[0].date), pair[1].id, pair[0].summary))
-    if not entries:
-        return "No corrections have been logged yet."
-    items = [f"{_log_item(entry)} ({link(_story_title(story), relative_link(here, site.story_page(story.id)))})"
-             for entry, story in entries]
-    return bullets(items)
-
-
-def render_corrections_log(corpus: Corpus, site: SiteMap) -> str:
-    """Markdown of the site-wide corrections log page."""
+def render_corrections_log(entries: Sequence[CorrectionsEntry], site: SiteMap) -> str:
+    """Markdown of the site-wide corrections log page, from every story's entry in story order."""
     here = CORRECTIONS_LOG
-    reviewed = _reviewed(corpus)
-    reviews = [review for story in corpus.stories for review in story_claim_reviews(story, site, here)]
+    verdicts = [item for _, item in sorted((pair for entry in entries for pair in entry.verdicts), key=_by_key)]
+    logged = [item for _, item in sorted((pair for entry in entries for pair in entry.log), key=_by_key)]
+    reviews = [review for entry in entries for review in entry.reviews]
+    files = [entry.corrections_file for entry in entries if entry.corrections_file]
     policy = link("corrections policy", relative_link(here, POLICY_PAGE))
     guide = link("contributing", relative_link(here, CONTRIBUTING_PAGE))
     intro = (
@@ -129,22 +150,15 @@ def render_corrections_log(corpus: Corpus, site: SiteMap) -> str:
         f"(see {guide})"
         + (", or use the “Suggest a correction” link under any finding." if site.repository else ".")
     )
-    counts = f"{plural(len(reviewed), 'verdict')}, {plural(sum(len(s.corrections_log) for s in corpus.stories), 'logged correction')}."
-    verdicts = (bullets([_verdict_item(story, finding, site, here) for story, finding in reviewed])
-                if reviewed else "No verdicts yet: every finding stands as the generator made it.")
-    files = [f"{link(_story_title(story), relative_link(here, site.story_page(story.id)))}: "
-             f"{markdown_text(corrections_path(story) or '')}" + (f" ({editor})" if (editor := edit_link(story, site, 'edit'))
-                                                                  else "")
-             for story in corpus.stories if corrections_path(story)]
+    counts = f"{plural(len(verdicts), 'verdict')}, {plural(len(logged), 'logged correction')}."
     return page(
         front_matter("Corrections log", **({"structured": {"claim_reviews": reviews}} if reviews else {})),
         intro,
         counts,
         "## Verdicts",
-        verdicts,
+        bullets(verdicts) if verdicts else "No verdicts yet: every finding stands as the generator made it.",
         "## Corrections logged",
-        _log_section(corpus, site, here),
+        bullets(logged) if logged else "No corrections have been logged yet.",
         "## Where the corrections files are",
         bullets(files) if files else "No story folder yet.",
     )
-

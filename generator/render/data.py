@@ -16,9 +16,10 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
-from generator.model import Corpus, Finding, Story
+from generator.model import Finding, Story
 from generator.render.escape import clean_text
 from generator.render.labels import kind_words, severity_tag
 from generator.render.paths import SiteMap
@@ -115,31 +116,38 @@ def story_feed(story: Story, site: SiteMap) -> str:
     """Atom feed of one story's findings, written next to its page."""
     entries = [(story, finding, f"./#{_anchor(story, finding, site)}") for finding in story.findings]
     title = f"Verbatim: {clean_text(story.title or story.id).strip()}"
-    return _feed(title, f"story:{story.id}", "./", story_updated(story), entries)
+    return _feed(title, f"story:{story.id}", "./", story_updated(story), _entries_xml(entries))
 
 
-def site_feed(corpus: Corpus, site: SiteMap) -> str:
-    """Atom feed of every story's findings, written at the top of the generated subtree."""
-    entries = [
-        (story, finding, f"{site.stories[story.id]}/#{_anchor(story, finding, site)}")
-        for story in corpus.stories
-        for finding in story.findings
-    ]
-    updated = max((story_updated(story) for story in corpus.stories), default=EPOCH)
-    return _feed("Verbatim: findings in every story", "site", "./", updated, entries)
+@dataclass(frozen=True)
+class FeedEntries:
+    """One story's share of the site-wide feed."""
+
+    updated: str
+    """The story's ``updated`` timestamp (:func:`story_updated`)."""
+    xml: str
+    """Its findings as Atom ``entry`` elements, indented as in the feed."""
+
+
+def feed_entries(story: Story, site: SiteMap) -> FeedEntries:
+    """The entries ``story`` adds to the site-wide feed."""
+    entries = [(story, finding, f"{site.stories[story.id]}/#{_anchor(story, finding, site)}")
+               for finding in story.findings]
+    return FeedEntries(story_updated(story), _entries_xml(entries))
+
+
+def site_feed(entries: Sequence[FeedEntries]) -> str:
+    """Atom feed of every story's findings (``entries`` in story order), written at the top of the generated subtree."""
+    updated = max((entry.updated for entry in entries), default=EPOCH)
+    return _feed("Verbatim: findings in every story", "site", "./", updated, "".join(entry.xml for entry in entries))
 
 
 def _anchor(story: Story, finding: Finding, site: SiteMap) -> str:
     return site.finding_anchor(story.id, finding.id) or "findings"
 
 
-def _feed(
-    title: str,
-    key: str,
-    alternate: str,
-    updated: str,
-    entries: Sequence[tuple[Story, Finding, str]],
-) -> str:
+def _feed(title: str, key: str, alternate: str, updated: str, entries_xml: str) -> str:
+    """The feed document; ``entries_xml`` (from :func:`_entries_xml`) goes after the feed's own elements."""
     feed = ET.Element("feed", {"xmlns": ATOM_NAMESPACE})
     _text(feed, "title", title)
     _text(feed, "id", _urn(f"feed:{key}"))
@@ -148,11 +156,21 @@ def _feed(
     author = ET.SubElement(feed, "author")
     _text(author, "name", "Verbatim")
     _text(feed, "generator", "Verbatim")
-    for story, finding, href in entries:
-        feed.append(_entry(story, finding, href))
     ET.indent(feed, space="  ")
-    body = ET.tostring(feed, encoding="unicode", short_empty_elements=True)
-    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+    head, closing = ET.tostring(feed, encoding="unicode", short_empty_elements=True).rsplit("</feed>", 1)
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{head}{entries_xml}</feed>{closing}\n'
+
+
+def _entries_xml(entries: Sequence[tuple[Story, Finding, str]]) -> str:
+    """Atom entries as they read inside a feed: one indentation level in, each line ending the element."""
+    if not entries:
+        return ""
+    holder = ET.Element("feed")
+    for story, finding, href in entries:
+        holder.append(_entry(story, finding, href))
+    ET.indent(holder, space="  ")
+    text = ET.tostring(holder, encoding="unicode", short_empty_elements=True)
+    return text[len("<feed>\n"):-len("</feed>")]
 
 
 def _entry(story: Story, finding: Finding, href: str) -> ET.Element:

@@ -3,7 +3,10 @@ hand-written home page includes."""
 
 from __future__ import annotations
 
-from generator.model import Corpus, Story
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.model import Story, Unrelated
 from generator.render.escape import front_matter, id_text, table_cell
 from generator.render.headline import headline, most_serious
 from generator.render.labels import finding_rank, plural, severity_summary
@@ -26,25 +29,42 @@ HOME_STORIES = 50
 """Stories listed on the home page, most serious first; the stories index has all."""
 
 
-def render_stories_index(corpus: Corpus, site: SiteMap) -> str:
-    """Markdown of the page listing every story and every file set apart."""
+@dataclass(frozen=True)
+class HomeEntry:
+    """One story's line on the home page and row in the stories index."""
+
+    seriousness: tuple[int, int, str]
+    """Sort key: the rank of its most serious finding, then its id."""
+    home_item: str
+    """Markdown of its item on the home page (links relative to the home page)."""
+    stories_row: tuple[str, ...]
+    """Markdown cells of its row in the stories index."""
+
+
+def home_entry(story: Story, site: SiteMap) -> HomeEntry:
+    """What ``story`` shows on the home page and the stories index."""
+    return HomeEntry(_seriousness(story), _home_item(story, site, HOME_PAGE), _stories_row(story, site, STORIES_INDEX))
+
+
+def render_stories_index(entries: Sequence[HomeEntry], unrelated: Sequence[Unrelated], site: SiteMap) -> str:
+    """Markdown of the page listing every story (``entries``, in story order) and every file set apart."""
     here = STORIES_INDEX
     return page(
         front_matter("Stories"),
-        f"Verbatim compares {plural(len(corpus.stories), 'story', 'stories')}. "
+        f"Verbatim compares {plural(len(entries), 'story', 'stories')}. "
         "Open one to see its versions, its quotes lined up side by side, and what changed.",
-        _stories_table(corpus, site, here),
+        _stories_table(entries),
         "## Set apart as unrelated",
-        _unrelated_table(corpus, site, here),
+        _unrelated_table(unrelated, site, here),
     )
 
 
-def render_home_fragment(corpus: Corpus, site: SiteMap) -> str:
+def render_home_fragment(entries: Sequence[HomeEntry], unrelated: Sequence[Unrelated]) -> str:
     """Markdown included into the home page: each story with its headline
     numbers and its most serious finding, most serious first."""
     here = HOME_PAGE
-    ranked = sorted(corpus.stories, key=_seriousness)
-    items = [_home_item(story, site, here) for story in ranked[:HOME_STORIES]]
+    ranked = sorted(entries, key=lambda entry: entry.seriousness)
+    items = [entry.home_item for entry in ranked[:HOME_STORIES]]
     listing = bullets(items) if items else "No stories yet."
     shown = (
         f"The {HOME_STORIES} stories with the most serious findings are listed. "
@@ -57,13 +77,13 @@ def render_home_fragment(corpus: Corpus, site: SiteMap) -> str:
         f"; {link('people quoted', relative_link(here, PEOPLE_INDEX))}"
         f"; {link('Atom feed of findings', relative_link(here, SITE_FEED))}"
     )
-    unrelated = (
-        f" {plural(len(corpus.unrelated), 'file')} belonged to no story and "
-        f"{'was' if len(corpus.unrelated) == 1 else 'were'} set apart."
-        if corpus.unrelated
+    set_apart = (
+        f" {plural(len(unrelated), 'file')} belonged to no story and "
+        f"{'was' if len(unrelated) == 1 else 'were'} set apart."
+        if unrelated
         else ""
     )
-    return page(listing, f"{more}.{unrelated}")
+    return page(listing, f"{more}.{set_apart}")
 
 
 def _seriousness(story: Story) -> tuple[int, int, str]:
@@ -91,29 +111,28 @@ def _home_item(story: Story, site: SiteMap, here: str) -> str:
     return f"**{story_link(story, site, here)}**  \n  {figures}  \n  {worst}"
 
 
-def _stories_table(corpus: Corpus, site: SiteMap, here: str) -> str:
-    if not corpus.stories:
+def _stories_row(story: Story, site: SiteMap, here: str) -> tuple[str, ...]:
+    numbers = headline(story)
+    return (
+        story_link(story, site, here),
+        str(numbers.versions),
+        str(numbers.quotes),
+        str(numbers.altered),
+        str(numbers.misattributions),
+        str(numbers.factual_drifts),
+        severity_summary([finding.severity for finding in story.findings]),
+    )
+
+
+def _stories_table(entries: Sequence[HomeEntry]) -> str:
+    if not entries:
         return "No stories yet: add article versions under `seeds/`."
-    rows = []
-    for story in corpus.stories:
-        numbers = headline(story)
-        rows.append(
-            [
-                story_link(story, site, here),
-                str(numbers.versions),
-                str(numbers.quotes),
-                str(numbers.altered),
-                str(numbers.misattributions),
-                str(numbers.factual_drifts),
-                severity_summary([finding.severity for finding in story.findings]),
-            ]
-        )
     header = ["Story", "Versions", "Quotes tracked", "Quotes altered", "Misattributions"]
-    return table([*header, "Factual drifts", "Findings"], rows)
+    return table([*header, "Factual drifts", "Findings"], [list(entry.stories_row) for entry in entries])
 
 
-def _unrelated_table(corpus: Corpus, site: SiteMap, here: str) -> str:
-    if not corpus.unrelated:
+def _unrelated_table(unrelated: Sequence[Unrelated], site: SiteMap, here: str) -> str:
+    if not unrelated:
         return "Every file belongs to a story."
     rows = [
         [
@@ -124,7 +143,7 @@ def _unrelated_table(corpus: Corpus, site: SiteMap, here: str) -> str:
             table_cell(item.version.path),
             table_cell(item.reason),
         ]
-        for item in corpus.unrelated
+        for item in unrelated
     ]
     intro = "These files were not grouped with any story; each has its own page."
     return f"{intro}\n\n" + table(["File", "Source file", "Why it was set apart"], rows)

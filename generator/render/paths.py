@@ -8,6 +8,7 @@ every renderer agrees on them.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from generator.model import Corpus, Story
@@ -101,45 +102,108 @@ class SiteMap:
         return f"f-{slug}" if slug else None
 
 
+@dataclass(frozen=True)
+class StoryOutline:
+    """The ids of a story that get a page or an anchor, and the people it quotes:
+    all the site map needs, small enough to keep for every story of a large site."""
+
+    id: str
+    """Story id."""
+    versions: tuple[str, ...]
+    """Version ids."""
+    groups: tuple[str, ...]
+    """Quote group ids."""
+    findings: tuple[str, ...]
+    """Finding ids."""
+    speakers: tuple[str, ...]
+    """Canonical speaker names (see :func:`speaker_names`), sorted."""
+
+
+def outline(story: Story) -> StoryOutline:
+    """The outline of a judged story."""
+    return StoryOutline(
+        id=story.id,
+        versions=tuple(summary.version.id for summary in story.versions),
+        groups=tuple(group.id for group in story.groups),
+        findings=tuple(finding.id for finding in story.findings),
+        speakers=tuple(speaker_names((story,))),
+    )
+
+
 def build_site_map(corpus: Corpus) -> SiteMap:
     """Assign a slug to everything that gets a page."""
-    stories = unique_slugs(
-        (story.id for story in corpus.stories), fallback="story", reserved=_RESERVED_STORY_SLUGS
-    )
+    return site_map_of([outline(story) for story in corpus.stories],
+                       [item.version.id for item in corpus.unrelated])
+
+
+def site_map_of(stories: Sequence[StoryOutline], unrelated: Iterable[str],
+                repository: Repository | None = None) -> SiteMap:
+    """The site map of stories known by their outlines and of the files set apart."""
     versions: dict[tuple[str, str], str] = {}
     groups: dict[tuple[str, str], str] = {}
-    for story in corpus.stories:
-        version_slugs = unique_slugs(
-            (summary.version.id for summary in story.versions),
-            fallback="version",
-            reserved=_RESERVED_LEAF_SLUGS,
-        )
-        versions.update({(story.id, vid): slug for vid, slug in version_slugs.items()})
-        group_slugs = unique_slugs(
-            (group.id for group in story.groups), fallback="quote", reserved=_RESERVED_LEAF_SLUGS
-        )
-        groups.update({(story.id, gid): slug for gid, slug in group_slugs.items()})
     findings: dict[tuple[str, str], str] = {}
-    for story in corpus.stories:
-        finding_slugs = unique_slugs((finding.id for finding in story.findings), fallback="finding")
-        findings.update({(story.id, fid): slug for fid, slug in finding_slugs.items()})
-    unrelated = unique_slugs(
-        (item.version.id for item in corpus.unrelated),
-        fallback="file",
-        reserved=_RESERVED_LEAF_SLUGS,
-    )
-    people = unique_slugs(speaker_names(corpus.stories), fallback="person", reserved=_RESERVED_LEAF_SLUGS)
+    for story in stories:
+        own = _story_slugs(story)
+        versions.update(own.versions)
+        groups.update(own.groups)
+        findings.update(own.findings)
     return SiteMap(
-        stories=stories,
+        stories=_story_slug_map(stories),
         versions=versions,
         groups=groups,
-        unrelated=unrelated,
-        people=people,
+        unrelated=unique_slugs(unrelated, fallback="file", reserved=_RESERVED_LEAF_SLUGS),
+        people=_people_slug_map(stories),
         findings=findings,
+        repository=repository,
     )
 
 
-def speaker_names(stories: tuple[Story, ...]) -> list[str]:
+def story_site_maps(stories: Sequence[StoryOutline], repository: Repository | None = None) -> dict[str, SiteMap]:
+    """Per story, the part of the site map its own pages read: its slugs, the
+    slugs of the people it quotes and the repository.  Rendering a story with
+    it proves its pages depend on nothing else (any other lookup fails), so
+    the part is a sound cache key for them."""
+    story_slugs = _story_slug_map(stories)
+    people = _people_slug_map(stories)
+    parts = {}
+    for story in stories:
+        own = _story_slugs(story)
+        parts[story.id] = SiteMap(
+            stories={story.id: story_slugs[story.id]},
+            versions=own.versions,
+            groups=own.groups,
+            unrelated={},
+            people={name: people[name] for name in story.speakers},
+            findings=own.findings,
+            repository=repository,
+        )
+    return parts
+
+
+def _story_slug_map(stories: Sequence[StoryOutline]) -> dict[str, str]:
+    return unique_slugs((story.id for story in stories), fallback="story", reserved=_RESERVED_STORY_SLUGS)
+
+
+def _people_slug_map(stories: Sequence[StoryOutline]) -> dict[str, str]:
+    names = {name for story in stories for name in story.speakers}
+    return unique_slugs(names, fallback="person", reserved=_RESERVED_LEAF_SLUGS)
+
+
+def _story_slugs(story: StoryOutline) -> SiteMap:
+    """The slugs inside one story (versions, quote groups, findings), in a SiteMap with no story slug."""
+    versions = unique_slugs(story.versions, fallback="version", reserved=_RESERVED_LEAF_SLUGS)
+    groups = unique_slugs(story.groups, fallback="quote", reserved=_RESERVED_LEAF_SLUGS)
+    findings = unique_slugs(story.findings, fallback="finding")
+    return SiteMap(
+        stories={},
+        versions={(story.id, vid): slug for vid, slug in versions.items()},
+        groups={(story.id, gid): slug for gid, slug in groups.items()},
+        unrelated={},
+        findings={(story.id, fid): slug for fid, slug in findings.items()},
+    )
+
+
+def speaker_names(stories: Iterable[Story]) -> list[str]:
     """Every canonical speaker named in the stories' quote groups or quotes, sorted."""
     names: set[str] = set()
     for story in stories:

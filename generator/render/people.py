@@ -3,7 +3,10 @@ version rendered them."""
 
 from __future__ import annotations
 
-from generator.model import Corpus, QuoteGroup, Story
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from generator.model import QuoteGroup, Story
 from generator.render.escape import front_matter, id_text, markdown_text, table_cell
 from generator.render.groups import group_label
 from generator.render.labels import ALTERED_STATUSES, plural, status_badge
@@ -12,28 +15,48 @@ from generator.render.paths import PEOPLE_INDEX, SiteMap, relative_link
 from generator.render.story import story_title
 
 
-def render_people_index(corpus: Corpus, site: SiteMap) -> str:
-    """Markdown of the page listing every speaker."""
+@dataclass(frozen=True)
+class PersonEntry:
+    """One story's share of the page of one person it quotes (or gives words to)."""
+
+    name: str
+    """Canonical speaker name."""
+    block: str
+    """Markdown of the story's section on the person's page."""
+    quotes: int
+    """Quote groups of the story that belong to the person."""
+    altered: int
+    """Renderings of those quotes that some version altered."""
+    given: int
+    """Renderings in which a version gives the person someone else's words."""
+
+
+def people_entries(story: Story, site: SiteMap) -> tuple[PersonEntry, ...]:
+    """What ``story`` adds to each person's page and to the people index, by name."""
+    here = PEOPLE_INDEX  # every person page is in this folder, so links from it fit them all
+    entries = []
+    for name in sorted(_names_in(story)):
+        groups = _groups_of(story, name)
+        given = _given(story, name)
+        altered = sum(1 for group in groups for rendering in group.renderings if rendering.status in ALTERED_STATUSES)
+        entries.append(PersonEntry(name, _story_block(story, name, groups, given, site, here),
+                                   len(groups), altered, len(given)))
+    return tuple(entries)
+
+
+def render_people_index(entries: Mapping[str, Sequence[PersonEntry]], site: SiteMap) -> str:
+    """Markdown of the page listing every speaker (``entries``: name -> their entries in story order)."""
     here = PEOPLE_INDEX
     rows = []
-    by_person = _stories_by_person(corpus)
     for name in sorted(site.people, key=lambda n: (n.casefold(), n)):
-        stories = by_person.get(name, [])
-        groups = [group for story in stories for group in _groups_of(story, name)]
-        changed = sum(
-            1
-            for group in groups
-            for rendering in group.renderings
-            if rendering.status in ALTERED_STATUSES
-        )
-        given = sum(len(_given(story, name)) for story in stories)
+        found = entries.get(name, ())
         rows.append(
             [
                 link(table_cell(name), relative_link(here, site.person_page(name))),
-                str(len(stories)),
-                str(len(groups)),
-                str(changed),
-                str(given),
+                str(len(found)),
+                str(sum(entry.quotes for entry in found)),
+                str(sum(entry.altered for entry in found)),
+                str(sum(entry.given for entry in found)),
             ]
         )
     intro = (
@@ -51,30 +74,31 @@ def render_people_index(corpus: Corpus, site: SiteMap) -> str:
     return page(front_matter("People"), intro, listing)
 
 
-def render_person(name: str, corpus: Corpus, site: SiteMap) -> str:
-    """Markdown of the page of one speaker."""
-    here = site.person_page(name)
+def render_person(name: str, entries: Sequence[PersonEntry]) -> str:
+    """Markdown of the page of one speaker, from their entries in story order."""
     blocks = [front_matter(name)]
-    stories = _stories_by_person(corpus).get(name, [])
     blocks.append(
-        f"{markdown_text(name) or '(no name)'} is quoted in {plural(len(stories), 'story', 'stories')}. "
+        f"{markdown_text(name) or '(no name)'} is quoted in {plural(len(entries), 'story', 'stories')}. "
         "Each table lists their quotes, one row per quote, one column per version."
     )
-    for story in stories:
-        story_here = relative_link(here, site.story_page(story.id))
-        blocks.append(f"**In {link(story_title(story), story_here)}**")
-        groups = _groups_of(story, name)
-        if groups:
-            blocks.append(_quotes_table(story, groups, site, here))
-        given = _given(story, name)
-        if given:
-            items = "\n".join(
-                f"- {id_text(version)} gives them {link(table_cell(group_label(group)), _card(story, group, site, here))}"
-                for group, version in given
-            )
-            blocks.append(f"Words some versions give to {markdown_text(name)}, though the trusted "
-                          f"rendering gives them to someone else:\n\n{items}")
+    blocks.extend(entry.block for entry in entries)
     return page(*blocks)
+
+
+def _story_block(story: Story, name: str, groups: list[QuoteGroup], given: list[tuple[QuoteGroup, str]],
+                 site: SiteMap, here: str) -> str:
+    story_here = relative_link(here, site.story_page(story.id))
+    blocks = [f"**In {link(story_title(story), story_here)}**"]
+    if groups:
+        blocks.append(_quotes_table(story, groups, site, here))
+    if given:
+        items = "\n".join(
+            f"- {id_text(version)} gives them {link(table_cell(group_label(group)), _card(story, group, site, here))}"
+            for group, version in given
+        )
+        blocks.append(f"Words some versions give to {markdown_text(name)}, though the trusted "
+                      f"rendering gives them to someone else:\n\n{items}")
+    return page(*blocks).rstrip("\n")
 
 
 def _quotes_table(story: Story, groups: list[QuoteGroup], site: SiteMap, here: str) -> str:
@@ -89,32 +113,18 @@ def _quotes_table(story: Story, groups: list[QuoteGroup], site: SiteMap, here: s
     return table(header, rows)
 
 
-_LAST_INDEX: list[tuple[Corpus, dict[str, list[Story]]]] = []
-"""The index of the last corpus asked about: every person page of a site reads it."""
-
-
-def _stories_by_person(corpus: Corpus) -> dict[str, list[Story]]:
-    """Name -> the stories, in corpus order, that quote the person or give them
-    someone else's words (where ``_groups_of`` or ``_given`` finds something).
-
-    Built once per corpus: scanning every story for every person made the
-    people pages quadratic in the size of the site."""
-    if _LAST_INDEX and _LAST_INDEX[0][0] is corpus:
-        return _LAST_INDEX[0][1]
-    index: dict[str, list[Story]] = {}
-    for story in corpus.stories:
-        names: set[str] = set()
-        for group in story.groups:
-            if group.speaker is not None:
-                names.add(group.speaker)
-            for rendering in group.renderings:
-                speaker = rendering.quote.speaker if rendering.quote else None
-                if speaker is not None and speaker.canonical != group.speaker:
-                    names.add(speaker.canonical)
-        for name in names:
-            index.setdefault(name, []).append(story)
-    _LAST_INDEX[:] = [(corpus, index)]
-    return index
+def _names_in(story: Story) -> set[str]:
+    """Everyone the story quotes or gives someone else's words to (where
+    ``_groups_of`` or ``_given`` finds something)."""
+    names: set[str] = set()
+    for group in story.groups:
+        if group.speaker is not None:
+            names.add(group.speaker)
+        for rendering in group.renderings:
+            speaker = rendering.quote.speaker if rendering.quote else None
+            if speaker is not None and speaker.canonical != group.speaker:
+                names.add(speaker.canonical)
+    return names
 
 
 def _card(story: Story, group: QuoteGroup, site: SiteMap, here: str) -> str:
