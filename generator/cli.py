@@ -17,9 +17,11 @@ from . import __version__
 from .cache import CACHE_DIR
 from .check import check
 from .evaluate import evaluate
+from .manifest import manifest_of, manifest_path, record_manifest, update_pages
 from .model import Corpus, Problem
+from .pages import render_seeds
 from .parallel import RunOptions, default_jobs
-from .pipeline import render_pages, run_folder
+from .pipeline import run_folder
 from .report import to_json, to_text
 from .repository import read_repository
 from .schema import SeedError, problem_line
@@ -120,19 +122,29 @@ def build(seeds: Path, out: Path | None, pages_only: bool, strict: bool, run: Ru
     project = Path.cwd()
     if not (project / "mkdocs.yml").is_file():
         raise click.ClickException(f"{project / 'mkdocs.yml'}: not found; run from the repository root")
-    corpus = _judge(seeds, strict, run)
-    click.echo(f"Judged {len(corpus.stories)} stories, "
-               f"{sum(len(s.versions) for s in corpus.stories)} versions, "
-               f"{sum(len(s.findings) for s in corpus.stories)} findings", err=True)
-    pages, shown = render_pages(corpus, read_repository(project / "mkdocs.yml"))
-    _print_problems([found for found in shown.problems if found not in set(corpus.problems)], strict)
+    try:
+        rendered = render_seeds(seeds, run, read_repository(project / "mkdocs.yml"))
+    except SeedError as error:
+        raise click.ClickException(str(error)) from None
+    _print_problems(rendered.problems, strict)
+    click.echo(f"Judged {len(rendered.stories)} stories, {rendered.versions} versions, "
+               f"{rendered.findings} findings", err=True)
     previous_handler = _interrupt_on_terminate()
     try:
         target = prepare_out_dir(project, out) if out else project
-        publish(target, pages, build=not pages_only)
-        click.echo(f"Wrote {len(pages)} pages to {target / 'docs' / 'stories'}", err=True)
-        if not pages_only:
-            click.echo(f"Built the site in {target / 'site'}", err=True)
+        stories_dir = target / "docs" / "stories"
+        manifest = manifest_path(run.cache_dir, target / "docs") if run.cache_dir is not None else None
+        if pages_only:
+            update = update_pages(target / "docs", rendered, manifest)
+            unchanged = "" if update.replaced else "; the others were unchanged"
+            click.echo(f"Wrote {update.written} files and deleted {update.deleted} in {stories_dir}{unchanged}",
+                       err=True)
+            return
+        pages = rendered.all_pages()
+        publish(target, pages, written=None if manifest is None else
+                lambda docs: record_manifest(manifest, lambda: manifest_of(rendered, docs)))
+        click.echo(f"Wrote {len(pages)} files to {stories_dir}", err=True)
+        click.echo(f"Built the site in {target / 'site'}", err=True)
     except (WriteError, SiteBuildError, OutDirError, OSError) as error:
         raise click.ClickException(str(error)) from None
     finally:

@@ -22,10 +22,12 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .cache import StoryCache, code_fingerprint, dumps, folder_key, loads, tree_key
+from .cache import StoryCache, code_fingerprint, dumps, loads, tree_key
+from .key_memo import KeyMemo
 from .load import SeedTree, list_seeds, read_seeds
-from .model import Corpus, Problem
+from .model import Corpus, Problem, Unrelated
 from .progress import Progress, is_terminal
+from .render.paths import StoryOutline, outline
 from .schema import printable, sorted_problems
 
 UNITS_PER_TASK = 8
@@ -77,7 +79,7 @@ def judge_units(seeds_dir: str, folders: Sequence[str | None]) -> list[bytes]:
 
     Top level so a process pool can call it; pickled here so the parent can
     cache the bytes as they are."""
-    from .pipeline import run  # noqa: PLC0415 - pipeline imports this module
+    from .pipeline import run
 
     seeds = Path(seeds_dir)
     named = [folder for folder in folders if folder is not None]
@@ -121,6 +123,60 @@ def _compute(seeds_dir: Path, units: list[Unit], jobs: int, progress: Progress) 
                 progress.advance(len(chunk))
 
 
+@dataclass(frozen=True)
+class UnitOutline:
+    """What the site map and the list of problems need of a judged unit,
+    small enough to read back for every unit of a large seeds folder."""
+
+    stories: tuple[StoryOutline, ...]
+    """Outlines of the unit's stories, by id."""
+    unrelated: tuple[Unrelated, ...]
+    """Files the unit set apart."""
+    problems: tuple[Problem, ...]
+    """The unit's problems."""
+
+
+def unit_outline(corpus: Corpus) -> UnitOutline:
+    """The outline of a judged unit."""
+    return UnitOutline(tuple(outline(story) for story in corpus.stories), corpus.unrelated, corpus.problems)
+
+
+class JudgedUnit:
+    """A judged unit: its outline at once, its stories when asked (read from the cache then)."""
+
+    def __init__(self, unit: Unit, outline_of_unit: UnitOutline, corpus: Corpus | None = None,
+                 cache: StoryCache | None = None, seeds_dir: Path | None = None) -> None:
+        self.unit = unit
+        """The unit."""
+        self.outline = outline_of_unit
+        """Its outline."""
+        self._corpus = corpus
+        self._cache = cache
+        self._seeds_dir = seeds_dir
+
+    def corpus(self) -> Corpus:
+        """The unit's judged corpus: read from the cache, or judged again should the entry be gone or damaged."""
+        if self._corpus is not None:
+            return self._corpus
+        assert self._cache is not None and self._seeds_dir is not None and self.unit.key is not None
+        data = self._cache.get(JUDGED, self.unit.key)
+        try:
+            corpus = loads(data) if data is not None else None
+        except Exception:  # noqa: BLE001 - a damaged entry is recomputed
+            corpus = None
+        if not isinstance(corpus, Corpus):
+            fresh, = judge_units(str(self._seeds_dir), [self.unit.folder])
+            self._cache.put(JUDGED, self.unit.key, fresh)
+            corpus = loads(fresh)
+        self._corpus = corpus  # type: ignore[assignment]
+        return self._corpus  # type: ignore[return-value]
+
+
+JUDGED = "judged"
+OUTLINE = "outline"
+"""Kinds of cache entry: a unit's judged corpus, and its outline."""
+
+
 def judge_seeds(seeds_dir: Path, jobs: int = 1, cache_dir: Path | None = None, quiet: bool = True) -> Corpus:
     """The judged corpus of ``seeds_dir``, the same as
     ``run(read_seeds(seeds_dir))``, judged by ``jobs`` processes and, with
@@ -128,40 +184,81 @@ def judge_seeds(seeds_dir: Path, jobs: int = 1, cache_dir: Path | None = None, q
 
     A progress bar is drawn on stderr when it is a terminal, unless ``quiet``.
     Raises :class:`~generator.schema.SeedError` when ``seeds_dir`` is not a folder."""
-    listing = list_seeds(seeds_dir)
     if jobs <= 1 and cache_dir is None and (quiet or not is_terminal(sys.stderr)):
+        list_seeds(seeds_dir)  # raises for a seeds folder that is not a folder
         # Nothing to share out, keep or show: the plain pipeline.
-        from .pipeline import run  # noqa: PLC0415 - pipeline imports this module
+        from .pipeline import run
         return run(read_seeds(seeds_dir))
-    fingerprint = code_fingerprint()
     cache = StoryCache(cache_dir, seeds_dir) if cache_dir is not None else None
-    folders: list[str | None] = [None] if listing.loose else list(listing.folders)
-
-    def key(folder: str | None) -> str | None:
-        if cache is None:
-            return None
-        return tree_key(seeds_dir, fingerprint) if folder is None else folder_key(seeds_dir, folder, fingerprint)
-
-    units = [Unit(folder, key(folder)) for folder in folders]
-    results: dict[str | None, Corpus] = {}
-    missing: list[Unit] = []
-    for unit in units:
-        cached = cache.get(unit.key) if cache is not None and unit.key else None
-        try:
-            if cached is not None:
-                results[unit.folder] = loads(cached)  # type: ignore[assignment]
-                continue
-        except Exception:  # noqa: BLE001 - a damaged entry is recomputed
-            pass
-        missing.append(unit)
-    with Progress(len(missing), "Judging stories", quiet=quiet) as progress:
-        for unit, data in _compute(seeds_dir, missing, jobs, progress):
-            if cache is not None and unit.key:
-                cache.put(unit.key, data)
-            results[unit.folder] = loads(data)  # type: ignore[assignment]
+    judged, problems = judge_units_of(seeds_dir, jobs, cache, quiet, outlines=False)
     if cache is not None:
         cache.prune()
-    return merge_corpora([results[unit.folder] for unit in units], listing.problems)
+    return merge_corpora([unit.corpus() for unit in judged], problems)
+
+
+def judge_units_of(seeds_dir: Path, jobs: int, cache: StoryCache | None, quiet: bool,
+                   outlines: bool = True) -> tuple[list[JudgedUnit], tuple[Problem, ...]]:
+    """Every unit of ``seeds_dir`` judged (or read from ``cache``), and the
+    problems of the seeds folder itself.
+
+    With ``outlines``, a cached unit is read as its outline only (its stories
+    are read when asked for), so a run that needs few stories reads few.
+    The caller prunes the cache.  Raises
+    :class:`~generator.schema.SeedError` when ``seeds_dir`` is not a folder."""
+    listing = list_seeds(seeds_dir)
+    fingerprint = code_fingerprint()
+    folders: list[str | None] = [None] if listing.loose else list(listing.folders)
+
+    memo = KeyMemo(cache, seeds_dir, fingerprint) if cache is not None else None
+
+    def key(folder: str | None) -> str | None:
+        if memo is None:
+            return None
+        return tree_key(seeds_dir, fingerprint) if folder is None else memo.folder_key(folder)
+
+    units = [Unit(folder, key(folder)) for folder in folders]
+    if memo is not None:
+        memo.save()
+    results: dict[str | None, JudgedUnit] = {}
+    missing: list[Unit] = []
+    for unit in units:
+        found = _cached_unit(unit, cache, seeds_dir, outlines) if cache is not None and unit.key else None
+        if found is None:
+            missing.append(unit)
+        else:
+            results[unit.folder] = found
+    with Progress(len(missing), "Judging stories", quiet=quiet) as progress:
+        for unit, data in _compute(seeds_dir, missing, jobs, progress):
+            corpus: Corpus = loads(data)  # type: ignore[assignment]
+            summary = unit_outline(corpus)
+            if cache is not None and unit.key:
+                cache.put(JUDGED, unit.key, data)
+                if outlines:
+                    cache.put(OUTLINE, unit.key, dumps(summary))
+            results[unit.folder] = JudgedUnit(unit, summary, corpus=corpus)
+    return [results[unit.folder] for unit in units], listing.problems
+
+
+def _cached_unit(unit: Unit, cache: StoryCache, seeds_dir: Path, outlines: bool) -> JudgedUnit | None:
+    """The unit as cached, or None when it is not (a damaged entry counts as missing)."""
+    assert unit.key is not None
+    try:
+        if outlines:
+            summary = cache.get(OUTLINE, unit.key)
+            if summary is not None and cache.has(JUDGED, unit.key):
+                found = loads(summary)
+                if isinstance(found, UnitOutline):
+                    return JudgedUnit(unit, found, cache=cache, seeds_dir=seeds_dir)
+        data = cache.get(JUDGED, unit.key)
+        if data is None:
+            return None
+        corpus: Corpus = loads(data)  # type: ignore[assignment]
+        summary_of_unit = unit_outline(corpus)
+        if outlines:
+            cache.put(OUTLINE, unit.key, dumps(summary_of_unit))
+        return JudgedUnit(unit, summary_of_unit, corpus=corpus)
+    except Exception:  # noqa: BLE001 - a damaged entry is recomputed
+        return None
 
 
 def merge_corpora(parts: Sequence[Corpus], problems: Sequence[Problem] = ()) -> Corpus:

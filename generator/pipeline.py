@@ -72,7 +72,7 @@ def _files_of(versions: Iterable[Prepared | Version]) -> list[str]:
     return sorted(v.path if isinstance(v, Version) else v.version.path for v in versions)
 
 
-def _story_problem(error: Exception, files: list[str], what: str) -> Problem:
+def story_problem(error: Exception, files: list[str], what: str) -> Problem:
     """A problem about a story, filed under its folder (or its first file) and naming all its files."""
     folders = {path.rsplit("/", 1)[0] for path in files}
     where = folders.pop() if len(folders) == 1 and len(files) > 1 else (files[0] if files else "seeds")
@@ -98,7 +98,7 @@ def _group_safely(prepared: list[Prepared], configs: Mapping[str, StoryConfig],
             unit_plans, unit_unrelated = group(unit, {k: v for k, v in configs.items()
                                                       if k == unit[0].version.folder})
         except Exception as error:  # noqa: BLE001
-            problems.append(_story_problem(error, _files_of(unit), "grouping"))
+            problems.append(story_problem(error, _files_of(unit), "grouping"))
             continue
         plans.extend(unit_plans)
         unrelated.extend(unit_unrelated)
@@ -146,7 +146,7 @@ def run(tree: SeedTree) -> Corpus:
     plans, unrelated = _group_safely(prepared, tree.stories, problems)
     stories: list[Story] = []
     for plan in plans:
-        judged = _guarded(lambda plan=plan: judge_story(plan), problems, lambda error, plan=plan: _story_problem(
+        judged = _guarded(lambda plan=plan: judge_story(plan), problems, lambda error, plan=plan: story_problem(
             error, _files_of(plan.versions), f"judging story {plan.id!r}"))
         if judged is not None:
             stories.append(judged)
@@ -179,7 +179,7 @@ def render_pages(corpus: Corpus, repository: Repository | None = None) -> tuple[
     for story in corpus.stories:
         files = _files_of(summary.version for summary in story.versions)
         rendered = _guarded(lambda story=story: render_site(Corpus((story,)), repository), problems,
-                            lambda error, story=story, files=files: _story_problem(
+                            lambda error, story=story, files=files: story_problem(
                                 error, files, f"rendering story {story.id!r}"))
         if rendered is not None:
             stories.append(story)

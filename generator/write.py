@@ -38,7 +38,7 @@ def write_generated(pages: Mapping[str, str], docs_dir: Path) -> None:
     or lies outside the generated subtree, and when ``docs_dir/stories``
     exists without the generator's marker (a hand-written folder).
     """
-    relative_paths = {_checked_relative_path(path): text for path, text in pages.items()}
+    relative_paths = {checked_relative_path(path): text for path, text in pages.items()}
     target = docs_dir / GENERATED_DIR
     check_replaceable(target)
     try:
@@ -54,7 +54,7 @@ def write_generated(pages: Mapping[str, str], docs_dir: Path) -> None:
         shutil.rmtree(swap, ignore_errors=True)
 
 
-def _checked_relative_path(path: str) -> PurePosixPath:
+def checked_relative_path(path: str) -> PurePosixPath:
     """The path below the generated folder, after refusing anything unsafe."""
     if "\\" in path or "\x00" in path:
         raise WriteError(f"{path!r}: page paths use forward slashes and no control characters")

@@ -117,17 +117,17 @@ class StoryOutline:
     """Finding ids."""
     speakers: tuple[str, ...]
     """Canonical speaker names (see :func:`speaker_names`), sorted."""
+    inner: SiteMap
+    """The slugs inside the story (versions, quote groups, findings); no story slug."""
 
 
 def outline(story: Story) -> StoryOutline:
     """The outline of a judged story."""
-    return StoryOutline(
-        id=story.id,
-        versions=tuple(summary.version.id for summary in story.versions),
-        groups=tuple(group.id for group in story.groups),
-        findings=tuple(finding.id for finding in story.findings),
-        speakers=tuple(speaker_names((story,))),
-    )
+    versions = tuple(summary.version.id for summary in story.versions)
+    groups = tuple(group.id for group in story.groups)
+    findings = tuple(finding.id for finding in story.findings)
+    return StoryOutline(story.id, versions, groups, findings, tuple(speaker_names((story,))),
+                        _story_slugs(story.id, versions, groups, findings))
 
 
 def build_site_map(corpus: Corpus) -> SiteMap:
@@ -143,7 +143,7 @@ def site_map_of(stories: Sequence[StoryOutline], unrelated: Iterable[str],
     groups: dict[tuple[str, str], str] = {}
     findings: dict[tuple[str, str], str] = {}
     for story in stories:
-        own = _story_slugs(story)
+        own = story.inner
         versions.update(own.versions)
         groups.update(own.groups)
         findings.update(own.findings)
@@ -167,7 +167,7 @@ def story_site_maps(stories: Sequence[StoryOutline], repository: Repository | No
     people = _people_slug_map(stories)
     parts = {}
     for story in stories:
-        own = _story_slugs(story)
+        own = story.inner
         parts[story.id] = SiteMap(
             stories={story.id: story_slugs[story.id]},
             versions=own.versions,
@@ -189,17 +189,18 @@ def _people_slug_map(stories: Sequence[StoryOutline]) -> dict[str, str]:
     return unique_slugs(names, fallback="person", reserved=_RESERVED_LEAF_SLUGS)
 
 
-def _story_slugs(story: StoryOutline) -> SiteMap:
+def _story_slugs(story_id: str, version_ids: Sequence[str], group_ids: Sequence[str],
+                 finding_ids: Sequence[str]) -> SiteMap:
     """The slugs inside one story (versions, quote groups, findings), in a SiteMap with no story slug."""
-    versions = unique_slugs(story.versions, fallback="version", reserved=_RESERVED_LEAF_SLUGS)
-    groups = unique_slugs(story.groups, fallback="quote", reserved=_RESERVED_LEAF_SLUGS)
-    findings = unique_slugs(story.findings, fallback="finding")
+    versions = unique_slugs(version_ids, fallback="version", reserved=_RESERVED_LEAF_SLUGS)
+    groups = unique_slugs(group_ids, fallback="quote", reserved=_RESERVED_LEAF_SLUGS)
+    findings = unique_slugs(finding_ids, fallback="finding")
     return SiteMap(
         stories={},
-        versions={(story.id, vid): slug for vid, slug in versions.items()},
-        groups={(story.id, gid): slug for gid, slug in groups.items()},
+        versions={(story_id, vid): slug for vid, slug in versions.items()},
+        groups={(story_id, gid): slug for gid, slug in groups.items()},
         unrelated={},
-        findings={(story.id, fid): slug for fid, slug in findings.items()},
+        findings={(story_id, fid): slug for fid, slug in findings.items()},
     )
 
 

@@ -1,0 +1,213 @@
+"""What the generated folder holds, so the next run writes only what changed.
+
+A manifest, kept in the cache folder (the generated folder holds pages only,
+the same bytes on every machine), records, for every story, the key of its rendered entry and its files, and
+for every file its size, modification time and inode (and, for the pages
+that list every story, a hash of the text).  A story whose key is unchanged
+and whose files are as recorded is not even read; a file edited or removed
+by hand no longer matches and is written again.  Before changing anything,
+the manifest is rewritten to forget the files about to change and to still
+list those about to go, so a run killed half-way leaves a manifest the next
+run can trust.  Files added to the folder by hand are not the generator's:
+``--pages-only`` leaves them; a full ``build`` replaces the whole folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .pages import RenderedSite
+from .render.paths import GENERATED_DIR
+from .write import check_replaceable, write_generated
+from .write_changes import apply_changes, recover_interrupted
+
+MANIFESTS_DIR = "manifests"
+"""Folder of the manifests, in the cache folder: one per generated folder."""
+
+MANIFEST_FORMAT = 1
+"""Raised when the manifest's layout changes (an older one is then ignored)."""
+
+Signature = tuple[str | None, int, int, int]
+"""(hash of the text or None, size, modification time in ns, inode) of a written file."""
+
+
+@dataclass
+class Manifest:
+    """What the generated folder holds, as the run that wrote it left it."""
+
+    stories: dict[str, tuple[str | None, tuple[str, ...]]] = field(default_factory=dict)
+    """Story id -> (key of its rendered entry, None when unknown; its files)."""
+    files: dict[str, Signature | None] = field(default_factory=dict)
+    """Path relative to ``docs/`` -> its signature; None when it may have changed since."""
+
+
+@dataclass(frozen=True)
+class Update:
+    """What a run changed in the generated folder."""
+
+    written: int
+    """Files written."""
+    deleted: int
+    """Files deleted."""
+    replaced: bool
+    """True when the whole folder was written anew (no usable manifest)."""
+
+
+def manifest_path(cache_dir: Path, docs_dir: Path) -> Path:
+    """Where the manifest of ``docs_dir``'s generated folder is kept in ``cache_dir``."""
+    name = hashlib.sha256(os.fsencode((docs_dir / GENERATED_DIR).resolve())).hexdigest()[:16]
+    return cache_dir / MANIFESTS_DIR / f"{name}.pickle"
+
+
+def read_manifest(path: Path) -> Manifest | None:
+    """A manifest, or None when it is missing, unreadable or of another format."""
+    try:
+        found = pickle.loads(path.read_bytes())
+    except Exception:  # noqa: BLE001 - a damaged manifest is no manifest: every file is written
+        return None
+    if not (isinstance(found, tuple) and len(found) == 2 and found[0] == MANIFEST_FORMAT
+            and isinstance(found[1], Manifest)):
+        return None
+    return found[1]
+
+
+def write_manifest(path: Path, manifest: Manifest) -> None:
+    """Replace the manifest at ``path`` atomically (its folder is made if need be)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".manifest-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(pickle.dumps((MANIFEST_FORMAT, manifest), protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def text_hash(text: str) -> str:
+    """The hash recorded for a page that lists every story."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def signature(docs_dir: Path, path: str, digest: str | None) -> Signature | None:
+    """The signature of a file as it is now (None when it cannot be read)."""
+    try:
+        found = os.stat(f"{docs_dir}/{path}")  # a string, not a Path: 40,000 of them per run
+    except OSError:
+        return None
+    return (digest, found.st_size, found.st_mtime_ns, found.st_ino)
+
+
+def manifest_of(rendered: RenderedSite, docs_dir: Path) -> Manifest:
+    """The manifest of a generated folder just written in full from ``rendered`` (reads every file's signature)."""
+    manifest = Manifest()
+    for story in rendered.stories:
+        manifest.stories[story.story_id] = (story.key, story.paths)
+        for path in story.paths:
+            manifest.files[path] = signature(docs_dir, path, None)
+    for path, text in rendered.site_pages.items():
+        manifest.files[path] = signature(docs_dir, path, text_hash(text))
+    return manifest
+
+
+@dataclass
+class ChangePlan:
+    """The files a run writes and deletes, and the manifests before and after."""
+
+    writes: dict[str, str] = field(default_factory=dict)
+    """Path relative to ``docs/`` -> text."""
+    deletions: list[str] = field(default_factory=list)
+    """Paths relative to ``docs/`` to delete."""
+    interim: Manifest = field(default_factory=Manifest)
+    """The manifest while the change is under way: changing files unknown, going files still listed."""
+    final: Manifest = field(default_factory=Manifest)
+    """The manifest once the change is done (signatures of written files still to read)."""
+    hashes: dict[str, str] = field(default_factory=dict)
+    """Hash of each written page that lists every story."""
+
+
+def plan_changes(previous: Manifest, rendered: RenderedSite, docs_dir: Path) -> ChangePlan:
+    """What must change in the generated folder to hold ``rendered``, given the manifest it has."""
+    plan = ChangePlan()
+    for story in rendered.stories:
+        key, paths = previous.stories.get(story.story_id, (None, ()))
+        if story.key is not None and key == story.key and paths == story.paths and _as_recorded(
+                previous, docs_dir, paths):
+            plan.final.stories[story.story_id] = (key, paths)
+            plan.final.files.update((path, previous.files[path]) for path in paths)
+            continue
+        pages = story.load()
+        plan.writes.update(pages)
+        plan.final.stories[story.story_id] = (story.key, story.paths)
+        plan.final.files.update((path, None) for path in pages)
+    for path, text in rendered.site_pages.items():
+        digest = text_hash(text)
+        recorded = previous.files.get(path)
+        if recorded is not None and recorded[0] == digest and _as_recorded(previous, docs_dir, (path,)):
+            plan.final.files[path] = recorded
+            continue
+        plan.writes[path] = text
+        plan.hashes[path] = digest
+        plan.final.files[path] = None
+    plan.deletions = sorted(set(previous.files) - set(plan.final.files))
+    plan.interim = Manifest(
+        stories={story: entry for story, entry in plan.final.stories.items()
+                 if all(plan.final.files[path] is not None for path in entry[1])},
+        files={**{path: None for path in plan.deletions}, **plan.final.files},
+    )
+    return plan
+
+
+def _as_recorded(manifest: Manifest, docs_dir: Path, paths: Iterable[str]) -> bool:
+    for path in paths:
+        recorded = manifest.files.get(path)
+        if recorded is None or signature(docs_dir, path, recorded[0]) != recorded:
+            return False
+    return True
+
+
+def update_pages(docs_dir: Path, rendered: RenderedSite, manifest_file: Path | None) -> Update:
+    """Make ``docs_dir/stories`` hold exactly the rendered site, writing only
+    the files that changed since the run that left the manifest ``manifest_file``.
+
+    Without a usable manifest (or with ``manifest_file`` None: no cache), the
+    folder is replaced whole, atomically.  Raises :class:`~generator.write.WriteError`."""
+    stories_dir = docs_dir / GENERATED_DIR
+    check_replaceable(stories_dir)
+    previous = None
+    if stories_dir.is_dir() and manifest_file is not None:
+        recover_interrupted(docs_dir)
+        previous = read_manifest(manifest_file)
+    if previous is None:
+        pages = rendered.all_pages()
+        write_generated(pages, docs_dir)
+        if manifest_file is not None:
+            record_manifest(manifest_file, lambda: manifest_of(rendered, docs_dir))
+        return Update(len(pages), 0, True)
+    plan = plan_changes(previous, rendered, docs_dir)
+    if not plan.writes and not plan.deletions:
+        return Update(0, 0, False)
+    record_manifest(manifest_file, lambda: plan.interim)
+    apply_changes(docs_dir, plan.writes, plan.deletions)
+    final = plan.final
+    for path in plan.writes:
+        final.files[path] = signature(docs_dir, path, plan.hashes.get(path))
+    record_manifest(manifest_file, lambda: final)
+    return Update(len(plan.writes), len(plan.deletions), False)
+
+
+def record_manifest(manifest_file: Path, manifest: Callable[[], Manifest]) -> None:
+    """Write a manifest; when that fails, remove the old one, since without a
+    manifest the next run writes every file again: slower, never wrong."""
+    try:
+        write_manifest(manifest_file, manifest())
+    except OSError:
+        with contextlib.suppress(OSError):
+            manifest_file.unlink(missing_ok=True)
