@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -75,7 +76,7 @@ def accuracy(found: Corpus | Mapping[str, Sequence[Finding]], truth_path: Path) 
 
 _PROBE = r"""
 import json, resource, sys, time
-import generator.cli as cli, generator.site as site, generator.parallel as parallel
+import generator.cli as cli, generator.site as site, generator.parallel as parallel, generator.pages as pages
 timings = {}
 def timed(module, name, label):
     real = getattr(module, name)
@@ -88,7 +89,9 @@ def timed(module, name, label):
     setattr(module, name, wrapper)
 timed(cli, "run_folder", "judge")
 timed(cli, "to_json", "json")
-timed(cli, "render_pages", "render")
+timed(pages, "judge_units_of", "judge")
+timed(cli, "render_seeds", "judge and render")
+timed(cli, "update_pages", "write")
 timed(cli, "publish", "write")
 timed(site, "build_site", "mkdocs")
 timed(parallel, "merge_corpora", "merge")
@@ -113,7 +116,11 @@ class Measure:
     """One run of the command line."""
 
     timings: dict[str, float]
-    """Seconds per stage (judge, json, render, write, mkdocs) and in total."""
+    """Seconds per stage (judge, json, "judge and render", write, mkdocs) and in total."""
+
+    def render(self) -> float:
+        """Seconds spent rendering pages (reading them from the cache included)."""
+        return self.timings.get("judge and render", 0.0) - self.timings.get("judge", 0.0)
     main_mb: float
     """Peak resident memory of the main process, in MB (Linux: VmHWM)."""
     worker_mb: float
@@ -121,6 +128,15 @@ class Measure:
     with the main process at the fork included."""
     stdout: bytes
     """What the command printed."""
+    wall: float
+    """Seconds from starting the process to its end, interpreter start and imports included."""
+    stderr: bytes
+    """What the command printed on stderr."""
+
+    def files_written(self) -> int | None:
+        """The files a ``build`` wrote, as it says on stderr."""
+        found = re.search(rb"Wrote (\d+) files", self.stderr)
+        return int(found.group(1)) if found else None
 
 
 def run_cli(arguments: Sequence[str], cwd: Path = ROOT) -> Measure:
@@ -130,23 +146,31 @@ def run_cli(arguments: Sequence[str], cwd: Path = ROOT) -> Measure:
     try:
         environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT),
                                                                                  os.environ.get("PYTHONPATH")]))}
+        started = time.perf_counter()
         result = subprocess.run([sys.executable, "-c", _PROBE, str(probe_path), *arguments], cwd=cwd,
                                 env=environment, capture_output=True, check=False)
+        wall = time.perf_counter() - started
         if result.returncode != 0:
             raise RuntimeError(f"{' '.join(arguments)} failed:\n{result.stderr.decode(errors='replace')[-2000:]}")
         data = json.loads(probe_path.read_text())
     finally:
         probe_path.unlink(missing_ok=True)
-    return Measure(data["timings"], data["main_kb"] / 1024, data["worker_kb"] / 1024, result.stdout)
+    return Measure(data["timings"], data["main_kb"] / 1024, data["worker_kb"] / 1024, result.stdout, wall,
+                   result.stderr)
 
 
 # -- the benchmark -------------------------------------------------------------------------------------
 
 def _edit_one_story(seeds: Path) -> None:
-    """Change a word in one version of the middle story, as an editor fixing a seed would."""
+    """Change one version of the middle story, as an editor fixing a seed would: a word, or a new last
+    sentence when the word is not there (so the edit always changes the story)."""
     stories = sorted(path for path in seeds.iterdir() if path.is_dir())
     version = sorted(stories[len(stories) // 2].glob("*.txt"))[-1]
-    version.write_text(version.read_text(encoding="utf-8").replace(" announced ", " said ", 1), encoding="utf-8")
+    text = version.read_text(encoding="utf-8")
+    edited = text.replace(" announced ", " said ", 1)
+    if edited == text:
+        edited = text.rstrip("\n") + "\n\nThe council did not reply to a request for comment.\n"
+    version.write_text(edited, encoding="utf-8")
 
 
 def _row(cells: Sequence[object]) -> str:
@@ -183,10 +207,10 @@ def report_benchmark(work: Path, sizes: Sequence[int], versions: int, seed: int,
         _edit_one_story(seeds)
         pages = run_cli(["build", "--seeds", str(seeds), "--out", str(pages_out), "--pages-only", "--jobs",
                          str(jobs), "--cache-dir", str(cache), "--quiet"])
-        incremental.append([stories, count, f"{warm.timings['total']:.1f}", f"{warm.timings['judge']:.1f}",
-                            f"{warm.timings['json']:.1f}", f"{pages.timings['total']:.1f}",
-                            f"{pages.timings['judge']:.1f}", f"{pages.timings['render']:.1f}",
-                            f"{pages.timings['write']:.1f}"])
+        incremental.append([stories, count, f"{warm.wall:.1f}", f"{warm.timings['judge']:.1f}",
+                            f"{warm.timings['json']:.1f}", f"{pages.wall:.2f}",
+                            f"{pages.timings['judge']:.2f}", f"{pages.render():.2f}",
+                            f"{pages.timings['write']:.2f}", pages.files_written()])
         shutil.rmtree(out)
     return "\n\n".join([
         "report, cold (no cache entry):",
@@ -194,7 +218,7 @@ def report_benchmark(work: Path, sizes: Sequence[int], versions: int, seed: int,
                 "main MB", "worker MB", "precision", "recall"], rows),
         "after editing one story (warm cache):",
         _table(["stories", "versions", "report s", "judge s", "JSON s", "pages-only build s", "judge s",
-                "render s", "write s"], incremental)])
+                "render s", "write s", "files written"], incremental)])
 
 
 def build_benchmark(work: Path, sizes: Sequence[int], versions: int, seed: int, jobs: int) -> str:
@@ -212,7 +236,7 @@ def build_benchmark(work: Path, sizes: Sequence[int], versions: int, seed: int, 
         t = measure.timings
         per_story = t["total"] / stories
         base = base or per_story
-        rows.append([stories, pages, f"{size_mb:.0f}", f"{t['total']:.1f}", f"{t['judge']:.1f}", f"{t['render']:.1f}",
+        rows.append([stories, pages, f"{size_mb:.0f}", f"{t['total']:.1f}", f"{t['judge']:.1f}", f"{measure.render():.1f}",
                      f"{t['mkdocs']:.1f}", f"{t['write'] - t['mkdocs']:.1f}", f"{per_story / base:.2f}",
                      f"{measure.main_mb:.0f}", f"{measure.worker_mb:.0f}"])
         shutil.rmtree(out)

@@ -264,3 +264,21 @@ def test_people_entries_name_the_stories_a_scan_finds(corpus_dir: Path) -> None:
         listed = [story for story in corpus.stories if name in people._names_in(story)]
         scanned = [story for story in corpus.stories if people._groups_of(story, name) or people._given(story, name)]
         assert listed == scanned
+
+
+# -- the benchmark itself runs ---------------------------------------------------------------------
+
+def test_benchmark_prints_every_table_at_a_tiny_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks import scale  # noqa: PLC0415 - only this test runs the benchmark
+
+    scale.main(["--stories", "3", "--build-stories", "2", "--jobs", "1", "--work", str(tmp_path / "work")])
+    printed = capsys.readouterr().out
+    report, incremental, build = (re.search(rf"{title}.*?\n\n(\|.*?)(?:\n\n|\Z)", printed, re.S).group(1)
+                                  for title in ("report, cold", "after editing one story", "build \\(MkDocs"))
+    cold_row = report.splitlines()[2].split("|")[1:-1]
+    assert cold_row[0].strip() == "3" and cold_row[1].strip() == "15"
+    warm_row = incremental.splitlines()[2].split("|")[1:-1]
+    # The edited story's files and the site-wide pages that list it are written; nothing else.
+    assert 0 < int(warm_row[-1]) < 30
+    assert float(warm_row[5]) > 0
+    assert build.splitlines()[2].split("|")[1].strip() == "2"
