@@ -9,7 +9,6 @@ with a problem naming its files, and every other story is still judged.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,8 +21,6 @@ from .judge import judge_story
 from .load import SeedFile, SeedTree
 from .merge import merge_corrections
 from .model import Corpus, Problem, Story, Unrelated, Version
-from .render import render_site
-from .repository import Repository
 from .schema import StoryConfig, problem, sorted_problems
 
 REPORT_BUGS = "this is a bug in the generator: please report it with the file"
@@ -162,34 +159,3 @@ def run_folder(seeds_dir: Path, jobs: int = 1, cache_dir: Path | None = None, qu
     from .parallel import judge_seeds  # noqa: PLC0415 - parallel imports this module's run()
 
     return merge_corrections(judge_seeds(seeds_dir, jobs, cache_dir, quiet), read_corrections(seeds_dir))
-
-
-def render_pages(corpus: Corpus, repository: Repository | None = None) -> tuple[dict[str, str], Corpus]:
-    """The site's pages, and the corpus they show (``repository``: see :func:`render_site`).
-
-    Should rendering raise, each story and each unrelated file is rendered
-    alone to find the ones that fail; they are left out, with a problem, and
-    the rest is rendered.  Raises only when even that fails (the index pages)."""
-    try:
-        return render_site(corpus, repository), corpus
-    except Exception:  # noqa: BLE001 - find the culprit below
-        pass
-    problems = list(corpus.problems)
-    stories = []
-    for story in corpus.stories:
-        files = _files_of(summary.version for summary in story.versions)
-        rendered = _guarded(lambda story=story: render_site(Corpus((story,)), repository), problems,
-                            lambda error, story=story, files=files: story_problem(
-                                error, files, f"rendering story {story.id!r}"))
-        if rendered is not None:
-            stories.append(story)
-    unrelated = []
-    for item in corpus.unrelated:
-        rendered = _guarded(lambda item=item: render_site(Corpus((), (item,)), repository), problems,
-                            lambda error, item=item: problem(
-                                item.version.path, f"{_crash(error)} while rendering; left out of the site; "
-                                                   f"{REPORT_BUGS}"))
-        if rendered is not None:
-            unrelated.append(item)
-    kept = replace(corpus, stories=tuple(stories), unrelated=tuple(unrelated), problems=sorted_problems(problems))
-    return render_site(kept, repository), kept

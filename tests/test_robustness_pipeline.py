@@ -11,9 +11,11 @@ from click.testing import CliRunner
 
 import generator.pipeline as pipeline
 from generator.cli import cli
-from generator.model import Corpus
-from generator.pipeline import REPORT_BUGS, render_pages, run_folder
-from generator.repository import Repository
+import generator.pages as pages_stage
+from generator.model import Story
+from generator.parallel import RunOptions
+from generator.pipeline import REPORT_BUGS, run_folder
+from generator.render.paths import SiteMap
 from generator.schema import problem_line
 from stage_helpers import write_tree
 
@@ -77,23 +79,25 @@ def test_grouping_raising_falls_back_to_one_folder_at_a_time(seeds: Path, monkey
 
 
 def test_rendering_raising_on_one_story_keeps_the_others(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = pipeline.render_site
+    real = pages_stage.render_story_pages
 
-    def render_site(corpus: Corpus, repository: Repository | None = None):
-        if any(story.id == "ferry" for story in corpus.stories):
+    def render_story_pages(story: Story, site: SiteMap) -> dict[str, str]:
+        if story.id == "ferry":
             raise KeyError("renderer bug")
-        return real(corpus, repository)
+        return real(story, site)
 
-    monkeypatch.setattr(pipeline, "render_site", render_site)
-    corpus = run_folder(seeds)
-    pages, shown = render_pages(corpus)
-    assert [story.id for story in shown.stories] == ["bakery"]
-    assert [u.version.id for u in shown.unrelated] == ["loose"]
-    assert any(path.startswith("stories/bakery/") for path in pages)
-    assert not any(path.startswith("stories/ferry/") for path in pages)
-    assert [problem_line(p) for p in shown.problems] == [
-        "error: seeds/ferry: internal error (KeyError: 'renderer bug') while rendering story 'ferry' "
-        f"(seeds/ferry/a.txt, seeds/ferry/b.txt); left out of the site; {REPORT_BUGS}"]
+    monkeypatch.setattr(pages_stage, "render_story_pages", render_story_pages)
+    for cache_dir in (None, seeds.parent / "cache"):
+        rendered = pages_stage.render_seeds(seeds, RunOptions(cache_dir=cache_dir))
+        pages = rendered.all_pages()
+        assert [story.story_id for story in rendered.stories] == ["bakery"]
+        assert "stories/unrelated/loose.md" in pages
+        assert any(path.startswith("stories/bakery/") for path in pages)
+        assert not any(path.startswith("stories/ferry/") for path in pages)
+        assert not any("ferry/" in text for text in rendered.site_pages.values())
+        assert [problem_line(p) for p in rendered.problems] == [
+            "error: seeds/ferry: internal error (KeyError: 'renderer bug') while rendering story 'ferry' "
+            f"(seeds/ferry/a.txt, seeds/ferry/b.txt); left out of the site; {REPORT_BUGS}"]
 
 
 def test_cli_reports_a_stage_bug_as_a_problem_and_strict_fails(seeds: Path,

@@ -21,7 +21,8 @@ from generator.cache import folder_key
 from generator.cli import cli
 from generator.evaluate import FINDING_KINDS
 from generator.load import read_seeds
-from generator.pipeline import render_pages, run
+from generator.pipeline import run
+from generator.render import render_site
 from generator.progress import Progress
 from generator.render import people
 from generator.report import to_json
@@ -106,7 +107,7 @@ def test_parallel_output_is_byte_identical_to_a_single_process(which: str, corpu
                    parallel.judge_seeds(seeds, jobs=2, cache_dir=tmp_path / "cache"),
                    parallel.judge_seeds(seeds, jobs=2, cache_dir=tmp_path / "cache")):
         assert to_json(corpus) == to_json(single)
-        assert render_pages(corpus)[0] == render_pages(single)[0]
+        assert render_site(corpus) == render_site(single)
 
 
 def test_cli_report_is_the_same_with_any_jobs_and_cache(corpus_dir: Path, tmp_path: Path) -> None:
