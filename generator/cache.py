@@ -140,10 +140,6 @@ class StoryCache:
         """Count the entry of ``kind`` under ``key`` as used (not pruned), without reading it."""
         self._name(kind, key)
 
-    def has(self, kind: str, key: str) -> bool:
-        """Whether an entry of ``kind`` is stored under ``key`` (it counts as used)."""
-        return (self.directory / self._name(kind, key)).is_file()
-
     def put(self, kind: str, key: str, data: bytes) -> None:
         """Store ``data`` under ``key`` (atomically; silently skipped when the folder is not writable)."""
         name = self._name(kind, key)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import signal
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -17,7 +18,13 @@ from . import __version__
 from .cache import CACHE_DIR
 from .check import check
 from .evaluate import evaluate
-from .manifest import manifest_of, manifest_path, record_manifest, update_pages
+from .manifest import (
+    forget_manifest,
+    manifest_of,
+    manifest_path,
+    record_manifest,
+    update_pages,
+)
 from .model import Corpus, Problem
 from .pages import render_seeds
 from .parallel import RunOptions, default_jobs
@@ -141,8 +148,12 @@ def build(seeds: Path, out: Path | None, pages_only: bool, strict: bool, run: Ru
                        err=True)
             return
         pages = rendered.all_pages()
-        publish(target, pages, written=None if manifest is None else
-                lambda docs: record_manifest(manifest, lambda: manifest_of(rendered, docs)))
+        if manifest is not None:
+            forget_manifest(manifest)  # a build that fails or is killed leaves none behind
+        started = time.time_ns()
+        publish(target, pages)
+        if manifest is not None:
+            record_manifest(manifest, lambda: manifest_of(pages, rendered, target / "docs", started))
         click.echo(f"Wrote {len(pages)} files to {stories_dir}", err=True)
         click.echo(f"Built the site in {target / 'site'}", err=True)
     except (WriteError, SiteBuildError, OutDirError, OSError) as error:

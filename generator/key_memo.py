@@ -12,7 +12,9 @@ last changed well before its bytes were read (:data:`SETTLED_NS`): a file
 written in the same clock tick as the read, then written again with the same
 size, would otherwise keep a stale key.  The change time (ctime) cannot be
 set back by tools that copy modification times, so any write shows.  A
-folder holding a symbolic link is always read.
+folder holding a symbolic link is always read.  File times are compared with
+this machine's clock: on a network file system whose clock lags far behind,
+the margin shrinks by the lag.
 """
 
 from __future__ import annotations

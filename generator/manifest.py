@@ -1,15 +1,23 @@
 """What the generated folder holds, so the next run writes only what changed.
 
 A manifest, kept in the cache folder (the generated folder holds pages only,
-the same bytes on every machine), records, for every story, the key of its rendered entry and its files, and
-for every file its size, modification time and inode (and, for the pages
-that list every story, a hash of the text).  A story whose key is unchanged
-and whose files are as recorded is not even read; a file edited or removed
-by hand no longer matches and is written again.  Before changing anything,
-the manifest is rewritten to forget the files about to change and to still
-list those about to go, so a run killed half-way leaves a manifest the next
-run can trust.  Files added to the folder by hand are not the generator's:
-``--pages-only`` leaves them; a full ``build`` replaces the whole folder.
+the same bytes on every machine), records the folder itself (device and
+inode: a folder replaced whole by a run without this cache is not trusted),
+for every story the key of its rendered entry and its files, and for every
+file its hash, size, inode, modification and change times.  A story whose key
+is unchanged and whose files are as recorded is not even read; a file edited
+or removed by hand no longer matches and is written again.
+
+As with the story folder keys (:mod:`generator.key_memo`), a file that changed
+less than :data:`~generator.key_memo.SETTLED_NS` before the manifest's checks
+could be edited again within the same clock tick without its times showing
+it: such a "racy" file is compared by its bytes' hash instead, once.
+
+Before changing anything, the manifest is rewritten to forget the files about
+to change and to still list those about to go, so a run killed half-way
+leaves a manifest the next run can trust.  Files added to the folder by hand
+are not the generator's: ``--pages-only`` leaves them; a full ``build``
+replaces the whole folder.
 """
 
 from __future__ import annotations
@@ -19,10 +27,12 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .key_memo import SETTLED_NS
 from .pages import RenderedSite
 from .render.paths import GENERATED_DIR
 from .write import check_replaceable, write_generated
@@ -31,17 +41,21 @@ from .write_changes import apply_changes, recover_interrupted
 MANIFESTS_DIR = "manifests"
 """Folder of the manifests, in the cache folder: one per generated folder."""
 
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 """Raised when the manifest's layout changes (an older one is then ignored)."""
 
-Signature = tuple[str | None, int, int, int]
-"""(hash of the text or None, size, modification time in ns, inode) of a written file."""
+Signature = tuple[str, int, int, int, int]
+"""(hash of the text, size, inode, modification and change times in ns) of a written file."""
 
 
 @dataclass
 class Manifest:
     """What the generated folder holds, as the run that wrote it left it."""
 
+    folder: tuple[int, int] | None = None
+    """Device and inode of the generated folder."""
+    checked_ns: int = 0
+    """When the signatures were taken: files that changed shortly before are checked by hash."""
     stories: dict[str, tuple[str | None, tuple[str, ...]]] = field(default_factory=dict)
     """Story id -> (key of its rendered entry, None when unknown; its files)."""
     files: dict[str, Signature | None] = field(default_factory=dict)
@@ -92,27 +106,35 @@ def write_manifest(path: Path, manifest: Manifest) -> None:
 
 
 def text_hash(text: str) -> str:
-    """The hash recorded for a page that lists every story."""
+    """The hash recorded for a written file."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def signature(docs_dir: Path, path: str, digest: str | None) -> Signature | None:
+def signature(docs_dir: Path, path: str, digest: str) -> Signature | None:
     """The signature of a file as it is now (None when it cannot be read)."""
     try:
         found = os.stat(f"{docs_dir}/{path}")  # a string, not a Path: 40,000 of them per run
     except OSError:
         return None
-    return (digest, found.st_size, found.st_mtime_ns, found.st_ino)
+    return (digest, found.st_size, found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
 
 
-def manifest_of(rendered: RenderedSite, docs_dir: Path) -> Manifest:
-    """The manifest of a generated folder just written in full from ``rendered`` (reads every file's signature)."""
-    manifest = Manifest()
+def folder_identity(folder: Path) -> tuple[int, int] | None:
+    """Device and inode of a folder (None when there is none)."""
+    try:
+        found = os.stat(folder)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+def manifest_of(pages: Mapping[str, str], rendered: RenderedSite, docs_dir: Path, checked_ns: int) -> Manifest:
+    """The manifest of a generated folder just written in full with ``pages`` from
+    ``rendered``; ``checked_ns``: a time before the files were written."""
+    manifest = Manifest(folder_identity(docs_dir / GENERATED_DIR), checked_ns)
     for story in rendered.stories:
         manifest.stories[story.story_id] = (story.key, story.paths)
-        for path in story.paths:
-            manifest.files[path] = signature(docs_dir, path, None)
-    for path, text in rendered.site_pages.items():
+    for path, text in pages.items():
         manifest.files[path] = signature(docs_dir, path, text_hash(text))
     return manifest
 
@@ -129,17 +151,18 @@ class ChangePlan:
     """The manifest while the change is under way: changing files unknown, going files still listed."""
     final: Manifest = field(default_factory=Manifest)
     """The manifest once the change is done (signatures of written files still to read)."""
-    hashes: dict[str, str] = field(default_factory=dict)
-    """Hash of each written page that lists every story."""
+    settled: int = 0
+    """Racy files found unchanged by their hash: recording the manifest again spares the next run that."""
 
 
 def plan_changes(previous: Manifest, rendered: RenderedSite, docs_dir: Path) -> ChangePlan:
     """What must change in the generated folder to hold ``rendered``, given the manifest it has."""
     plan = ChangePlan()
+    plan.final.checked_ns = plan.interim.checked_ns = time.time_ns()
+    check = _Checker(previous, docs_dir)
     for story in rendered.stories:
         key, paths = previous.stories.get(story.story_id, (None, ()))
-        if story.key is not None and key == story.key and paths == story.paths and _as_recorded(
-                previous, docs_dir, paths):
+        if story.key is not None and key == story.key and paths == story.paths and all(map(check, paths)):
             plan.final.stories[story.story_id] = (key, paths)
             plan.final.files.update((path, previous.files[path]) for path in paths)
             continue
@@ -148,29 +171,42 @@ def plan_changes(previous: Manifest, rendered: RenderedSite, docs_dir: Path) -> 
         plan.final.stories[story.story_id] = (story.key, story.paths)
         plan.final.files.update((path, None) for path in pages)
     for path, text in rendered.site_pages.items():
-        digest = text_hash(text)
         recorded = previous.files.get(path)
-        if recorded is not None and recorded[0] == digest and _as_recorded(previous, docs_dir, (path,)):
+        if recorded is not None and recorded[0] == text_hash(text) and check(path):
             plan.final.files[path] = recorded
             continue
         plan.writes[path] = text
-        plan.hashes[path] = digest
         plan.final.files[path] = None
     plan.deletions = sorted(set(previous.files) - set(plan.final.files))
-    plan.interim = Manifest(
-        stories={story: entry for story, entry in plan.final.stories.items()
-                 if all(plan.final.files[path] is not None for path in entry[1])},
-        files={**{path: None for path in plan.deletions}, **plan.final.files},
-    )
+    plan.interim.stories = {story: entry for story, entry in plan.final.stories.items()
+                            if all(plan.final.files[path] is not None for path in entry[1])}
+    plan.interim.files = {**{path: None for path in plan.deletions}, **plan.final.files}
+    plan.settled = check.hashed
     return plan
 
 
-def _as_recorded(manifest: Manifest, docs_dir: Path, paths: Iterable[str]) -> bool:
-    for path in paths:
-        recorded = manifest.files.get(path)
-        if recorded is None or signature(docs_dir, path, recorded[0]) != recorded:
+class _Checker:
+    """Whether a file is as a manifest recorded it: by its times, or by its hash when they cannot tell."""
+
+    def __init__(self, manifest: Manifest, docs_dir: Path) -> None:
+        self._manifest = manifest
+        self._docs_dir = docs_dir
+        self._racy_after = manifest.checked_ns - SETTLED_NS
+        self.hashed = 0
+        """Racy files checked by their hash."""
+
+    def __call__(self, path: str) -> bool:
+        recorded = self._manifest.files.get(path)
+        if recorded is None or signature(self._docs_dir, path, recorded[0]) != recorded:
             return False
-    return True
+        if recorded[4] < self._racy_after:
+            return True
+        self.hashed += 1
+        try:
+            with open(f"{self._docs_dir}/{path}", "rb") as stream:
+                return hashlib.sha256(stream.read()).hexdigest() == recorded[0]
+        except OSError:
+            return False
 
 
 def update_pages(docs_dir: Path, rendered: RenderedSite, manifest_file: Path | None) -> Update:
@@ -185,22 +221,39 @@ def update_pages(docs_dir: Path, rendered: RenderedSite, manifest_file: Path | N
     if stories_dir.is_dir() and manifest_file is not None:
         recover_interrupted(docs_dir)
         previous = read_manifest(manifest_file)
+        if previous is not None and previous.folder != folder_identity(stories_dir):
+            previous = None  # replaced since by a run that did not keep this manifest
     if previous is None:
-        pages = rendered.all_pages()
-        write_generated(pages, docs_dir)
-        if manifest_file is not None:
-            record_manifest(manifest_file, lambda: manifest_of(rendered, docs_dir))
-        return Update(len(pages), 0, True)
+        return replace_pages(docs_dir, rendered, manifest_file)
     plan = plan_changes(previous, rendered, docs_dir)
-    if not plan.writes and not plan.deletions:
-        return Update(0, 0, False)
-    record_manifest(manifest_file, lambda: plan.interim)
-    apply_changes(docs_dir, plan.writes, plan.deletions)
     final = plan.final
-    for path in plan.writes:
-        final.files[path] = signature(docs_dir, path, plan.hashes.get(path))
-    record_manifest(manifest_file, lambda: final)
+    final.folder = plan.interim.folder = previous.folder
+    if plan.writes or plan.deletions:
+        record_manifest(manifest_file, lambda: plan.interim)
+        apply_changes(docs_dir, plan.writes, plan.deletions)
+        for path, text in plan.writes.items():
+            final.files[path] = signature(docs_dir, path, text_hash(text))
+    if plan.writes or plan.deletions or plan.settled:
+        record_manifest(manifest_file, lambda: final)
     return Update(len(plan.writes), len(plan.deletions), False)
+
+
+def replace_pages(docs_dir: Path, rendered: RenderedSite, manifest_file: Path | None) -> Update:
+    """Replace ``docs_dir/stories`` whole with the rendered site (atomically), and record it."""
+    pages = rendered.all_pages()
+    if manifest_file is not None:
+        forget_manifest(manifest_file)
+    started = time.time_ns()
+    write_generated(pages, docs_dir)
+    if manifest_file is not None:
+        record_manifest(manifest_file, lambda: manifest_of(pages, rendered, docs_dir, started))
+    return Update(len(pages), 0, True)
+
+
+def forget_manifest(manifest_file: Path) -> None:
+    """Remove a manifest before its folder is replaced, so a run that fails half-way leaves none."""
+    with contextlib.suppress(OSError):
+        manifest_file.unlink(missing_ok=True)
 
 
 def record_manifest(manifest_file: Path, manifest: Callable[[], Manifest]) -> None:
@@ -209,5 +262,4 @@ def record_manifest(manifest_file: Path, manifest: Callable[[], Manifest]) -> No
     try:
         write_manifest(manifest_file, manifest())
     except OSError:
-        with contextlib.suppress(OSError):
-            manifest_file.unlink(missing_ok=True)
+        forget_manifest(manifest_file)

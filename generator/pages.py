@@ -24,7 +24,7 @@ from .corrections import StoryCorrections, read_corrections
 from .merge import merge_story, unbuilt_story_problems, verdict_problems
 from .model import Problem, Story, Unrelated
 from .parallel import JudgedUnit, RunOptions, judge_units_of
-from .pipeline import REPORT_BUGS, story_problem
+from .pipeline import stage_failure, story_problem
 from .render.paths import SiteMap, StoryOutline, site_map_of, story_site_maps
 from .render.site_pages import render_site_pages
 from .render.story_part import StoryIndex, index_story, render_story_pages
@@ -215,8 +215,7 @@ def _renderable_unrelated(unrelated: list[Unrelated], problems: list[Problem]) -
         try:
             render_unrelated(item, site)
         except Exception as error:  # noqa: BLE001 - a rendering bug must cost one file, not the site
-            problems.append(problem(item.version.path, f"internal error ({type(error).__name__}: {error}) while "
-                                                       f"rendering; left out of the site; {REPORT_BUGS}"))
+            problems.append(problem(item.version.path, stage_failure(error, "rendering", "left out of the site")))
             continue
         kept.append(item)
     return kept

@@ -245,10 +245,10 @@ def _cached_unit(unit: Unit, cache: StoryCache, seeds_dir: Path, outlines: bool)
     try:
         if outlines:
             summary = cache.get(OUTLINE, unit.key)
-            if summary is not None and cache.has(JUDGED, unit.key):
-                found = loads(summary)
-                if isinstance(found, UnitOutline):
-                    return JudgedUnit(unit, found, cache=cache, seeds_dir=seeds_dir)
+            found = loads(summary) if summary is not None else None
+            if isinstance(found, UnitOutline):
+                cache.keep(JUDGED, unit.key)  # read only if a story must be rendered; judged again if gone
+                return JudgedUnit(unit, found, cache=cache, seeds_dir=seeds_dir)
         data = cache.get(JUDGED, unit.key)
         if data is None:
             return None

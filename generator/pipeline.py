@@ -29,8 +29,11 @@ REPORT_BUGS = "this is a bug in the generator: please report it with the file"
 _Result = TypeVar("_Result")
 
 
-def _crash(error: Exception) -> str:
-    return f"internal error ({type(error).__name__}: {error})"
+def stage_failure(error: Exception, what: str, consequence: str, files: str = "") -> str:
+    """The message of a problem from a stage that raised: what was being done and
+    what it cost first, the exception and the files last (long messages are cut)."""
+    details = f"{type(error).__name__}: {error}" + (f"; {files}" if files else "")
+    return f"internal error while {what}; {consequence}; {REPORT_BUGS} ({details})"
 
 
 def _guarded(action: Callable[[], _Result], problems: list[Problem] | None,
@@ -59,7 +62,7 @@ def prepare(tree: SeedTree, problems: list[Problem] | None = None) -> list[Prepa
     prepared = []
     for seed in tree.files:
         done = _guarded(lambda seed=seed: _prepare_one(seed), problems, lambda error, seed=seed: problem(
-            seed.path, f"{_crash(error)} while reading quotes; the version is left out; {REPORT_BUGS}"))
+            seed.path, stage_failure(error, "reading quotes", "the version is left out")))
         if done is not None:
             prepared.append(done)
     return prepared
@@ -70,11 +73,12 @@ def _files_of(versions: Iterable[Prepared | Version]) -> list[str]:
 
 
 def story_problem(error: Exception, files: list[str], what: str) -> Problem:
-    """A problem about a story, filed under its folder (or its first file) and naming all its files."""
+    """A problem about a story, filed under its folder (or its first file) and naming its files."""
     folders = {path.rsplit("/", 1)[0] for path in files}
-    where = folders.pop() if len(folders) == 1 and len(files) > 1 else (files[0] if files else "seeds")
-    return problem(where, f"{_crash(error)} while {what} ({', '.join(files)}); left out of the site; "
-                          f"{REPORT_BUGS}")
+    one_folder = len(folders) == 1 and len(files) > 1
+    where = folders.pop() if one_folder else (files[0] if files else "seeds")
+    listed = f"{len(files)} files" if one_folder else ", ".join(files)
+    return problem(where, stage_failure(error, what, "left out of the site", listed))
 
 
 def _group_safely(prepared: list[Prepared], configs: Mapping[str, StoryConfig],

@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from generator.render.paths import GENERATED_DIR
@@ -111,16 +111,14 @@ def _run_mkdocs(project_dir: Path, config: Path, site_dir: Path, strict: bool) -
         raise SiteBuildError(_failure_message(result.stdout + result.stderr, result.returncode))
 
 
-def publish(target_dir: Path, pages: Mapping[str, str], build: bool = True, strict: bool = True,
-            written: Callable[[Path], None] | None = None) -> None:
+def publish(target_dir: Path, pages: Mapping[str, str], build: bool = True, strict: bool = True) -> None:
     """Replace ``target_dir/docs/stories`` with ``pages`` and, with ``build``,
     ``target_dir/site`` with a fresh MkDocs build of the result.
 
     Both are made in a staging copy of the project inside ``target_dir``
     (its mkdocs.yml, overrides and hand-written docs) and swapped in at the
     end, so until the build has succeeded nothing the reader sees changes.
-    ``written`` is called with the staged ``docs`` folder once the pages are
-    in it (to record them).  Raises :class:`WriteError`, :class:`SiteBuildError` or :class:`OutDirError`."""
+    Raises :class:`WriteError`, :class:`SiteBuildError` or :class:`OutDirError`."""
     target = target_dir.absolute()
     stories, site = target / DOCS_DIR / GENERATED_DIR, target / SITE_DIR
     check_replaceable(stories)
@@ -130,8 +128,6 @@ def publish(target_dir: Path, pages: Mapping[str, str], build: bool = True, stri
         project = stage / "project"
         prepare_out_dir(target, project)
         write_generated(pages, project / DOCS_DIR)
-        if written is not None:
-            written(project / DOCS_DIR)
         if build:
             build_site(project, project / SITE_DIR, strict)
         (target / DOCS_DIR).mkdir(exist_ok=True)

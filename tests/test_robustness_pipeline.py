@@ -46,8 +46,8 @@ def test_judge_raising_on_one_story_keeps_the_others(seeds: Path, monkeypatch: p
     corpus = run_folder(seeds)
     assert [story.id for story in corpus.stories] == ["ferry"]
     assert [problem_line(p) for p in corpus.problems] == [
-        "error: seeds/bakery: internal error (ValueError: boom second line) while judging story 'bakery' "
-        f"(seeds/bakery/a.txt, seeds/bakery/b.txt); left out of the site; {REPORT_BUGS}"]
+        "error: seeds/bakery: internal error while judging story 'bakery'; left out of the site; "
+        f"{REPORT_BUGS} (ValueError: boom second line; 2 files)"]
 
 
 def test_a_stage_raising_on_one_version_leaves_that_version_out(seeds: Path,
@@ -57,8 +57,8 @@ def test_a_stage_raising_on_one_version_leaves_that_version_out(seeds: Path,
     versions = {story.id: [s.version.id for s in story.versions] for story in corpus.stories}
     assert versions == {"bakery": ["a", "b"], "ferry": ["a"]}
     assert [problem_line(p) for p in corpus.problems] == [
-        "error: seeds/ferry/b.txt: internal error (ValueError: boom second line) while reading quotes; "
-        f"the version is left out; {REPORT_BUGS}"]
+        "error: seeds/ferry/b.txt: internal error while reading quotes; the version is left out; "
+        f"{REPORT_BUGS} (ValueError: boom second line)"]
 
 
 def test_grouping_raising_falls_back_to_one_folder_at_a_time(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -74,8 +74,8 @@ def test_grouping_raising_falls_back_to_one_folder_at_a_time(seeds: Path, monkey
     assert [story.id for story in corpus.stories] == ["ferry"]
     assert [u.version.id for u in corpus.unrelated] == ["loose"]
     assert [problem_line(p) for p in corpus.problems] == [
-        "error: seeds/bakery: internal error (RuntimeError: grouping bug) while grouping "
-        f"(seeds/bakery/a.txt, seeds/bakery/b.txt); left out of the site; {REPORT_BUGS}"]
+        "error: seeds/bakery: internal error while grouping; left out of the site; "
+        f"{REPORT_BUGS} (RuntimeError: grouping bug; 2 files)"]
 
 
 def test_rendering_raising_on_one_story_keeps_the_others(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -96,8 +96,8 @@ def test_rendering_raising_on_one_story_keeps_the_others(seeds: Path, monkeypatc
         assert not any(path.startswith("stories/ferry/") for path in pages)
         assert not any("ferry/" in text for text in rendered.site_pages.values())
         assert [problem_line(p) for p in rendered.problems] == [
-            "error: seeds/ferry: internal error (KeyError: 'renderer bug') while rendering story 'ferry' "
-            f"(seeds/ferry/a.txt, seeds/ferry/b.txt); left out of the site; {REPORT_BUGS}"]
+            "error: seeds/ferry: internal error while rendering story 'ferry'; left out of the site; "
+            f"{REPORT_BUGS} (KeyError: 'renderer bug'; 2 files)"]
 
 
 def test_cli_reports_a_stage_bug_as_a_problem_and_strict_fails(seeds: Path,
@@ -107,7 +107,8 @@ def test_cli_reports_a_stage_bug_as_a_problem_and_strict_fails(seeds: Path,
     assert result.exit_code == 0
     assert "Traceback" not in result.output
     assert [s["id"] for s in json.loads(result.stdout)["stories"]] == ["ferry"]
-    assert result.stderr.startswith("error: seeds/bakery: internal error (ValueError: boom second line)")
+    assert result.stderr.startswith("error: seeds/bakery: internal error while judging story 'bakery'")
+    assert "(ValueError: boom second line; 2 files)" in result.stderr
     strict = CliRunner().invoke(cli, ["report", "--seeds", str(seeds), "--strict"])
     assert strict.exit_code == 1
     assert strict.stderr.splitlines()[-1] == "Error: 1 problem (see above)"

@@ -119,27 +119,39 @@ def story_feed(story: Story, site: SiteMap) -> str:
     return _feed(title, f"story:{story.id}", "./", story_updated(story), _entries_xml(entries))
 
 
+SITE_FEED_ENTRIES = 200
+"""Findings in the site-wide feed: those of the most recently updated stories.
+Feed readers fetch a feed again and again; each story's own feed has all of its findings."""
+
+
 @dataclass(frozen=True)
 class FeedEntries:
     """One story's share of the site-wide feed."""
 
     updated: str
     """The story's ``updated`` timestamp (:func:`story_updated`)."""
-    xml: str
-    """Its findings as Atom ``entry`` elements, indented as in the feed."""
+    entries: tuple[str, ...]
+    """Its findings as Atom ``entry`` elements, indented as in the feed, in story order."""
 
 
 def feed_entries(story: Story, site: SiteMap) -> FeedEntries:
     """The entries ``story`` adds to the site-wide feed."""
-    entries = [(story, finding, f"{site.stories[story.id]}/#{_anchor(story, finding, site)}")
-               for finding in story.findings]
-    return FeedEntries(story_updated(story), _entries_xml(entries))
+    return FeedEntries(story_updated(story), tuple(
+        _entries_xml([(story, finding, f"{site.stories[story.id]}/#{_anchor(story, finding, site)}")])
+        for finding in story.findings))
 
 
-def site_feed(entries: Sequence[FeedEntries]) -> str:
-    """Atom feed of every story's findings (``entries`` in story order), written at the top of the generated subtree."""
-    updated = max((entry.updated for entry in entries), default=EPOCH)
-    return _feed("Verbatim: findings in every story", "site", "./", updated, "".join(entry.xml for entry in entries))
+def site_feed(stories: Sequence[tuple[str, FeedEntries]]) -> str:
+    """Atom feed of the findings of the most recently updated stories ((story id, entries) pairs),
+    at most :data:`SITE_FEED_ENTRIES`, written at the top of the generated subtree."""
+    updated = max((entries.updated for _, entries in stories), default=EPOCH)
+    newest_first = sorted(stories, key=lambda pair: (_negated(pair[1].updated), pair[0]))
+    chosen = [entry for _, entries in newest_first for entry in entries.entries][:SITE_FEED_ENTRIES]
+    return _feed("Verbatim: findings in the most recently updated stories", "site", "./", updated, "".join(chosen))
+
+
+def _negated(stamp: str) -> tuple[int, ...]:
+    return tuple(-ord(char) for char in stamp)
 
 
 def _anchor(story: Story, finding: Finding, site: SiteMap) -> str:

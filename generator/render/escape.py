@@ -107,6 +107,16 @@ def table_cell(text: str) -> str:
     return markdown_text(text) or "&#160;"
 
 
+_PLAIN_TITLE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.]?[A-Za-z0-9]+)*(?: [A-Za-z][A-Za-z0-9]*(?:[-.]?[A-Za-z0-9]+)*)*\Z")
+"""A title of ASCII words that YAML writes as it is (a plain scalar)."""
+
+_YAML_WORDS = frozenset(
+    f"{word}" for base in ("yes", "no", "true", "false", "on", "off", "null")
+    for word in (base, base.capitalize(), base.upper())
+)
+"""Words YAML 1.1 reads as something else than text: it quotes them."""
+
+
 def front_matter(title: str, *, structured: Mapping[str, Any] | None = None, **fields: Any) -> str:
     """Return a YAML front-matter block with ``title`` and ``fields``.
 
@@ -116,6 +126,12 @@ def front_matter(title: str, *, structured: Mapping[str, Any] | None = None, **f
     (which escapes them for a script element): their strings are cleaned of
     control characters but not HTML-escaped, so they keep their meaning.
     """
+    if not fields and not structured:
+        plain = _front_matter_value(title)
+        if _PLAIN_TITLE.match(plain) and plain not in _YAML_WORDS:
+            # What yaml.safe_dump writes for such a title (a test holds it to that), without its
+            # cost: a site has a page per person, thousands of them.
+            return f"---\ntitle: {plain}\n---\n"
     data: dict[str, Any] = {"title": _front_matter_value(title)}
     for name in sorted(fields):
         data[name] = _front_matter_value(fields[name])

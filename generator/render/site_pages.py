@@ -38,7 +38,7 @@ def render_site_pages(indexes: Sequence[StoryIndex], unrelated: Sequence[Unrelat
         HOME_FRAGMENT: render_home_fragment([index.home for index in indexes], unrelated),
         FINDINGS_INDEX: render_findings_index([index.findings for index in indexes]),
         PEOPLE_INDEX: render_people_index(by_person, site),
-        SITE_FEED: site_feed([index.feed for index in indexes]),
+        SITE_FEED: site_feed([(index.story_id, index.feed) for index in indexes]),
     }
     for name in site.people:
         pages[site.person_page(name)] = render_person(name, by_person.get(name, ()))

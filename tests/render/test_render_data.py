@@ -15,6 +15,7 @@ from render_hostile import HOSTILE_STRINGS
 from render_sample import COPY_ID, REFERENCE_ID, STORY_ID, sample_corpus
 
 from generator.model import Corpus
+from generator.render import data
 from generator.render import render_site
 from generator.render.escape import clean_text
 from generator.render.data import EPOCH, findings_csv, rfc3339, story_feed, story_updated
@@ -66,6 +67,28 @@ def test_site_feed_links_into_story_pages() -> None:
     feed = ET.fromstring(PAGES["stories/feed.xml"])
     hrefs = [entry.find(f"{ATOM}link").get("href") for entry in feed.findall(f"{ATOM}entry")]
     assert hrefs and all(href.startswith(f"{STORY_ID}/#f-") for href in hrefs)
+
+
+def _dated(story, story_id: str, published: str):
+    versions = tuple(dataclasses.replace(s, version=dataclasses.replace(
+        s.version, meta=dataclasses.replace(s.version.meta, published=published, retrieved=None)))
+        for s in story.versions)
+    return dataclasses.replace(story, id=story_id, versions=versions)
+
+
+def test_site_feed_holds_the_newest_stories_findings_up_to_its_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    stories = (_dated(STORY, "a-old", "2024-01-01"), _dated(STORY, "b-new", "2025-06-01"),
+               _dated(STORY, "c-mid", "2025-01-01"))
+    assert len(STORY.findings) >= 2
+    everything = ET.fromstring(render_site(Corpus(stories=stories))["stories/feed.xml"])
+    hrefs = [entry.find(f"{ATOM}link").get("href").split("/")[0] for entry in everything.findall(f"{ATOM}entry")]
+    count = len(STORY.findings)
+    assert hrefs == ["b-new"] * count + ["c-mid"] * count + ["a-old"] * count
+    assert everything.find(f"{ATOM}updated").text == "2025-06-01T00:00:00Z"
+    monkeypatch.setattr(data, "SITE_FEED_ENTRIES", count + 1)
+    capped = ET.fromstring(render_site(Corpus(stories=stories))["stories/feed.xml"])
+    hrefs = [entry.find(f"{ATOM}link").get("href").split("/")[0] for entry in capped.findall(f"{ATOM}entry")]
+    assert hrefs == ["b-new"] * count + ["c-mid"]
 
 
 def test_feed_without_dates_uses_the_epoch() -> None:

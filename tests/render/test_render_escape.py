@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 from render_hostile import HOSTILE_STRINGS
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.render.escape import (
@@ -145,3 +145,17 @@ def test_unique_slugs_resolve_clashes_whatever_the_order() -> None:
     assert len(set(first.values())) == len(ids)
     assert "index" not in first.values()
     assert first["A b"] == "a-b" and first["a-b"] == "a-b-2" and first["a_b"] == "a-b-3"
+
+
+_TITLE_PIECES = st.sampled_from(["Ida", "Macleod", "Dr.", "Jean-Luc", "yes", "No", "ON", "null", "x", "7", "B52",
+                                 "a.b", "-", ".", "'", ":", "#", "é", "True", "off", " ", "  ", "O'Neil", "&"])
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(_TITLE_PIECES, max_size=5).map("".join) | st.lists(_TITLE_PIECES, max_size=5).map(" ".join))
+def test_plain_title_front_matter_is_what_yaml_writes(title: str) -> None:
+    value = html.escape(clean_text(title).strip(), quote=True)
+    body = yaml.safe_dump({"title": value}, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                          width=10**9)
+    assert front_matter(title) == f"---\n{body}---\n"
+    assert yaml.safe_load(front_matter(title)[len("---\n"):-len("---\n")]) == {"title": value}
