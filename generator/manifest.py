@@ -36,7 +36,7 @@ from .key_memo import SETTLED_NS
 from .pages import RenderedSite
 from .render.paths import GENERATED_DIR
 from .write import check_replaceable, write_generated
-from .write_changes import apply_changes, recover_interrupted
+from .write_changes import apply_changes, folder_identity, recover_interrupted
 
 MANIFESTS_DIR = "manifests"
 """Folder of the manifests, in the cache folder: one per generated folder."""
@@ -117,15 +117,6 @@ def signature(docs_dir: Path, path: str, digest: str) -> Signature | None:
     except OSError:
         return None
     return (digest, found.st_size, found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
-
-
-def folder_identity(folder: Path) -> tuple[int, int] | None:
-    """Device and inode of a folder (None when there is none)."""
-    try:
-        found = os.stat(folder)
-    except OSError:
-        return None
-    return (found.st_dev, found.st_ino)
 
 
 def manifest_of(pages: Mapping[str, str], rendered: RenderedSite, docs_dir: Path, checked_ns: int) -> Manifest:

@@ -15,7 +15,7 @@ rendered, and the pages are the same byte for byte
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,7 +95,7 @@ def render_seeds(seeds_dir: Path, run: RunOptions | None = None,
     problems += unbuilt_story_problems((story.id for _, story in stories), corrections)
     unrelated = _renderable_unrelated(sorted((item for unit in units for item in unit.outline.unrelated),
                                              key=lambda item: item.version.id), problems)
-    rendered = _render_stories(stories, unrelated, corrections.stories, repository, cache, problems)
+    rendered = _render_stories(stories, corrections.stories, repository, cache, problems)
     shown = {story.story_id for story in rendered}
     site = site_map_of([story for _, story in stories if story.id in shown],
                        [item.version.id for item in unrelated], repository)
@@ -111,7 +111,7 @@ def render_seeds(seeds_dir: Path, run: RunOptions | None = None,
     )
 
 
-def _render_stories(stories: list[tuple[JudgedUnit, StoryOutline]], unrelated: Sequence[Unrelated],
+def _render_stories(stories: list[tuple[JudgedUnit, StoryOutline]],
                     corrections: Mapping[str, StoryCorrections], repository: Repository | None,
                     cache: StoryCache | None, problems: list[Problem]) -> list[RenderedStory]:
     """Every story rendered (or read from the cache); a story that fails is

@@ -31,6 +31,7 @@ from generator.write import (
     replace_folder,
     write_generated,
 )
+from generator.write_changes import process_alive
 
 CONFIG_NAME = "mkdocs.yml"
 OVERRIDES_DIR = "overrides"
@@ -167,25 +168,13 @@ def _clear_stale_stages(parent: Path, prefix: str) -> None:
             pid, parked = int(owner["pid"]), dict(owner["parked"])
         except (OSError, ValueError, KeyError, TypeError):
             continue  # not ours, or still being set up: leave it alone
-        if _alive(pid):
+        if process_alive(pid):
             continue
         for name, original in sorted(parked.items()):
             kept, folder = stage / name, Path(original)
             if kept.is_dir() and not folder.exists():
                 kept.rename(folder)
         shutil.rmtree(stage, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, owned by someone else
-    return True
 
 
 def _failure_message(output: str, returncode: int) -> str:

@@ -207,7 +207,7 @@ def _plan(folder: Path, changes: ChangeSet) -> Journal:
         if not missing and _is_existing_file(folder, relative):
             existed.append(relative)
     return Journal(
-        folder_id=_folder_id(folder) or (0, 0),
+        folder_id=folder_identity(folder) or (0, 0),
         writes=tuple(changes.writes),
         deletions=changes.deletions,
         existed=tuple(existed),
@@ -265,7 +265,8 @@ def _lstat_mode(path: Path) -> int | None:
         raise WriteError(f"{path}: cannot inspect: {error.strerror or error}") from error
 
 
-def _folder_id(folder: Path) -> tuple[int, int] | None:
+def folder_identity(folder: Path) -> tuple[int, int] | None:
+    """Device and inode of a folder (None when there is none): a folder swapped in has another."""
     try:
         status = os.stat(folder)
     except OSError:
@@ -466,7 +467,7 @@ def _roll_back(stage: Path, folder: Path, journal: Journal) -> None:
 def _recover_stage(stage: Path, folder: Path) -> None:
     journal = _read_journal(stage)
     # A folder swapped in as a whole since the journal was written owes nothing to this stage.
-    if journal is not None and journal.folder_id == _folder_id(folder):
+    if journal is not None and journal.folder_id == folder_identity(folder):
         _roll_back(stage, folder, journal)
     _remove_stage(stage)
 
