@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import signal
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -150,10 +149,9 @@ def build(seeds: Path, out: Path | None, pages_only: bool, strict: bool, run: Ru
         pages = rendered.all_pages()
         if manifest is not None:
             forget_manifest(manifest)  # a build that fails or is killed leaves none behind
-        started = time.time_ns()
         publish(target, pages)
         if manifest is not None:
-            record_manifest(manifest, lambda: manifest_of(pages, rendered, target / "docs", started))
+            record_manifest(manifest, lambda: manifest_of(pages, rendered, target / "docs"))
         click.echo(f"Wrote {len(pages)} files to {stories_dir}", err=True)
         click.echo(f"Built the site in {target / 'site'}", err=True)
     except (WriteError, SiteBuildError, OutDirError, OSError) as error:

@@ -10,8 +10,9 @@ or removed by hand no longer matches and is written again.
 
 As with the story folder keys (:mod:`generator.key_memo`), a file that changed
 less than :data:`~generator.key_memo.SETTLED_NS` before the manifest's checks
-could be edited again within the same clock tick without its times showing
-it: such a "racy" file is compared by its bytes' hash instead, once.
+(or before it became visible, for a folder swapped in whole) could be edited
+again within the same clock tick without its times showing it: such a "racy"
+file is compared by its bytes' hash instead, once.
 
 Before changing anything, the manifest is rewritten to forget the files about
 to change and to still list those about to go, so a run killed half-way
@@ -119,10 +120,13 @@ def signature(docs_dir: Path, path: str, digest: str) -> Signature | None:
     return (digest, found.st_size, found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
 
 
-def manifest_of(pages: Mapping[str, str], rendered: RenderedSite, docs_dir: Path, checked_ns: int) -> Manifest:
-    """The manifest of a generated folder just written in full with ``pages`` from
-    ``rendered``; ``checked_ns``: a time before the files were written."""
-    manifest = Manifest(folder_identity(docs_dir / GENERATED_DIR), checked_ns)
+def manifest_of(pages: Mapping[str, str], rendered: RenderedSite, docs_dir: Path) -> Manifest:
+    """The manifest of a generated folder just swapped in whole with ``pages`` from ``rendered``.
+
+    Its files were written in a hidden stage nobody edits, and the swap made
+    them visible just now: a file written long enough before that cannot be
+    edited since in the same clock tick, so only the last ones written are racy."""
+    manifest = Manifest(folder_identity(docs_dir / GENERATED_DIR), time.time_ns())
     for story in rendered.stories:
         manifest.stories[story.story_id] = (story.key, story.paths)
     for path, text in pages.items():
@@ -234,10 +238,9 @@ def replace_pages(docs_dir: Path, rendered: RenderedSite, manifest_file: Path | 
     pages = rendered.all_pages()
     if manifest_file is not None:
         forget_manifest(manifest_file)
-    started = time.time_ns()
     write_generated(pages, docs_dir)
     if manifest_file is not None:
-        record_manifest(manifest_file, lambda: manifest_of(pages, rendered, docs_dir, started))
+        record_manifest(manifest_file, lambda: manifest_of(pages, rendered, docs_dir))
     return Update(len(pages), 0, True)
 
 

@@ -25,7 +25,7 @@ from .merge import merge_story, unbuilt_story_problems, verdict_problems
 from .model import Problem, Story, Unrelated
 from .parallel import JudgedUnit, RunOptions, judge_units_of
 from .pipeline import stage_failure, story_problem
-from .render.paths import SiteMap, StoryOutline, site_map_of, story_site_maps
+from .render.paths import StoryOutline, StorySiteMaps, site_map_of, story_site_maps
 from .render.site_pages import render_site_pages
 from .render.story_part import StoryIndex, index_story, render_story_pages
 from .render.version import render_unrelated
@@ -124,7 +124,7 @@ def _render_stories(stories: list[tuple[JudgedUnit, StoryOutline]],
         rendered = []
         for unit, story in kept:
             try:
-                rendered.append(_render_story(unit, story.id, parts[story.id], corrections.get(story.id), cache))
+                rendered.append(_render_story(unit, story.id, parts, corrections.get(story.id), cache))
             except Exception as error:  # noqa: BLE001 - a rendering bug must cost one story, not the site
                 failed.add(story.id)
                 problems.append(_render_problem(error, unit, story.id))
@@ -145,26 +145,25 @@ def _story_of(unit: JudgedUnit, story_id: str) -> Story:
     return next(story for story in unit.corpus().stories if story.id == story_id)
 
 
-def render_key(unit_key: str, story_id: str, corrections: StoryCorrections | None, site: SiteMap) -> str:
+def render_key(unit_key: str, story_id: str, corrections: StoryCorrections | None, site: StorySiteMaps) -> str:
     """Key of a story's rendered entry: a hash of all its pages depend on.
 
-    ``site`` is the story's part of the site map; the slugs inside the story
-    follow from the story itself (so from ``unit_key``), the rest is hashed."""
+    The slugs inside the story follow from the story itself (so from
+    ``unit_key``); the rest of its part of the site map is hashed."""
     # repr, not pickle: a pickle's bytes depend on which equal strings are one object.
-    described = repr(("rendered story", unit_key, story_id, corrections, site.stories[story_id],
-                      tuple(site.people.items()), site.repository))
+    described = repr(("rendered story", unit_key, story_id, corrections, site.outside_story(story_id)))
     return hashlib.sha256(described.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _render_story(unit: JudgedUnit, story_id: str, site: SiteMap, corrections: StoryCorrections | None,
+def _render_story(unit: JudgedUnit, story_id: str, sites: StorySiteMaps, corrections: StoryCorrections | None,
                   cache: StoryCache | None) -> RenderedStory:
     def render() -> tuple[dict[str, str], StoryIndex]:
         story = _story_of(unit, story_id)
         if corrections is not None:
             story, _ = merge_story(story, corrections)
-        return render_story_pages(story, site), index_story(story, site)
+        return render_story_pages(story, sites[story_id]), index_story(story, sites[story_id])
 
-    key = render_key(unit.unit.key, story_id, corrections, site) if cache is not None and unit.unit.key else None
+    key = render_key(unit.unit.key, story_id, corrections, sites) if cache is not None and unit.unit.key else None
     if key is None or cache is None:
         pages, index = render()
         return RenderedStory(story_id, None, tuple(sorted(pages)), index, lambda: pages)

@@ -8,7 +8,7 @@ every renderer agrees on them.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from generator.model import Corpus, Story
@@ -158,26 +158,53 @@ def site_map_of(stories: Sequence[StoryOutline], unrelated: Iterable[str],
     )
 
 
-def story_site_maps(stories: Sequence[StoryOutline], repository: Repository | None = None) -> dict[str, SiteMap]:
+class StorySiteMaps(Mapping[str, SiteMap]):
     """Per story, the part of the site map its own pages read: its slugs, the
     slugs of the people it quotes and the repository.  Rendering a story with
     it proves its pages depend on nothing else (any other lookup fails), so
-    the part is a sound cache key for them."""
-    story_slugs = _story_slug_map(stories)
-    people = _people_slug_map(stories)
-    parts = {}
-    for story in stories:
-        own = story.inner
-        parts[story.id] = SiteMap(
-            stories={story.id: story_slugs[story.id]},
-            versions=own.versions,
-            groups=own.groups,
-            unrelated={},
-            people={name: people[name] for name in story.speakers},
-            findings=own.findings,
-            repository=repository,
-        )
-    return parts
+    what it adds to the story itself (:meth:`outside_story`) is a sound part
+    of a cache key for them.  Each part is built when first asked for: a run
+    that reads most stories from a cache builds few."""
+
+    def __init__(self, stories: Sequence[StoryOutline], repository: Repository | None = None) -> None:
+        self._outlines = {story.id: story for story in stories}
+        self._story_slugs = _story_slug_map(stories)
+        self._people = _people_slug_map(stories)
+        self._repository = repository
+        self._built: dict[str, SiteMap] = {}
+
+    def __getitem__(self, story_id: str) -> SiteMap:
+        built = self._built.get(story_id)
+        if built is None:
+            story = self._outlines[story_id]
+            built = self._built[story_id] = SiteMap(
+                stories={story.id: self._story_slugs[story.id]},
+                versions=story.inner.versions,
+                groups=story.inner.groups,
+                unrelated={},
+                people={name: self._people[name] for name in story.speakers},
+                findings=story.inner.findings,
+                repository=self._repository,
+            )
+        return built
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._outlines)
+
+    def __len__(self) -> int:
+        return len(self._outlines)
+
+    def outside_story(self, story_id: str) -> tuple[object, ...]:
+        """What a story's part of the site map holds beyond what the story itself
+        decides: its slug, its people's slugs and the repository."""
+        story = self._outlines[story_id]
+        return (self._story_slugs[story_id], tuple((name, self._people[name]) for name in story.speakers),
+                self._repository)
+
+
+def story_site_maps(stories: Sequence[StoryOutline], repository: Repository | None = None) -> StorySiteMaps:
+    """Each story's part of the site map (see :class:`StorySiteMaps`)."""
+    return StorySiteMaps(stories, repository)
 
 
 def _story_slug_map(stories: Sequence[StoryOutline]) -> dict[str, str]:
