@@ -7,6 +7,7 @@ Data goes to stdout, progress to stderr; an expected failure is one line
 from __future__ import annotations
 
 import functools
+import gc
 import signal
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -50,8 +51,12 @@ def _run_options(command: Callable[..., None]) -> Callable[..., None]:
         # `build --out` promises to leave the repository as it was: no cache there unless asked for.
         next_to_seeds = (seeds.parent if isinstance(seeds, Path) else Path(".")) / CACHE_DIR
         default_cache = None if kwargs.get("out") else next_to_seeds
-        run = RunOptions(jobs or default_jobs(), None if no_cache else cache_dir or default_cache, quiet)
-        command(*args, run=run, **kwargs)
+        run = RunOptions(jobs or default_jobs(), None if no_cache else cache_dir or default_cache, quiet,
+                         short_lived=True)
+        try:
+            command(*args, run=run, **kwargs)
+        finally:
+            gc.unfreeze()  # the command is over: a caller in the same process gets its collector back
 
     options = [
         click.option("--jobs", "jobs", type=click.IntRange(min=1), default=None,
@@ -73,7 +78,7 @@ def _judge(seeds: Path, strict: bool, run: RunOptions | None = None) -> Corpus:
     with ``strict`` any problem ends the command."""
     run = run or RunOptions()
     try:
-        corpus = run_folder(seeds, run.jobs, run.cache_dir, run.quiet)
+        corpus = run_folder(seeds, run.jobs, run.cache_dir, run.quiet, run.short_lived)
     except SeedError as error:
         raise click.ClickException(str(error)) from None
     _print_problems(corpus.problems, strict)

@@ -15,6 +15,7 @@ files or code changed are judged again.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -60,6 +61,9 @@ class RunOptions:
     """Folder of the story cache; None for no cache."""
     quiet: bool = True
     """True to draw no progress bar."""
+    short_lived: bool = False
+    """True when the process ends with the run (a command): the judged stories
+    are then moved out of the garbage collector's sight (:func:`gc.freeze`)."""
 
 
 def _belongs_to(problem: Problem, shown_dir: str) -> bool:
@@ -74,7 +78,7 @@ def _folder_tree(tree: SeedTree, root: str, folder: str) -> SeedTree:
                    problems=tuple(p for p in tree.problems if _belongs_to(p, shown_dir)))
 
 
-def judge_units(seeds_dir: str, folders: Sequence[str | None]) -> list[bytes]:
+def judge_units(seeds_dir: str, folders: Sequence[str | None], in_worker: bool = False) -> list[bytes]:
     """Worker: load and judge each unit, returning each result pickled (in order).
 
     Top level so a process pool can call it; pickled here so the parent can
@@ -92,6 +96,9 @@ def judge_units(seeds_dir: str, folders: Sequence[str | None]) -> list[bytes]:
         else:
             assert tree is not None
             results.append(dumps(run(_folder_tree(tree, root, folder))))
+    if in_worker:
+        # What judging memoised (tokens, stems, mentions) lives as long as the worker: out of the collector's sight.
+        gc.freeze()
     return results
 
 
@@ -112,7 +119,7 @@ def _compute(seeds_dir: Path, units: list[Unit], jobs: int, progress: Progress) 
     size = max(1, min(UNITS_PER_TASK, len(folders) // (jobs * 4) or 1))
     with ProcessPoolExecutor(max_workers=min(jobs, len(units))) as pool:
         pending: dict[Future[list[bytes]], list[Unit]] = {
-            pool.submit(judge_units, str(seeds_dir), [unit.folder for unit in chunk]): chunk
+            pool.submit(judge_units, str(seeds_dir), [unit.folder for unit in chunk], True): chunk
             for chunk in _chunks(units, size)}
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -177,7 +184,8 @@ OUTLINE = "outline"
 """Kinds of cache entry: a unit's judged corpus, and its outline."""
 
 
-def judge_seeds(seeds_dir: Path, jobs: int = 1, cache_dir: Path | None = None, quiet: bool = True) -> Corpus:
+def judge_seeds(seeds_dir: Path, jobs: int = 1, cache_dir: Path | None = None, quiet: bool = True,
+                short_lived: bool = False) -> Corpus:
     """The judged corpus of ``seeds_dir``, the same as
     ``run(read_seeds(seeds_dir))``, judged by ``jobs`` processes and, with
     ``cache_dir``, reusing the results of unchanged stories.
@@ -190,14 +198,14 @@ def judge_seeds(seeds_dir: Path, jobs: int = 1, cache_dir: Path | None = None, q
         from .pipeline import run
         return run(read_seeds(seeds_dir))
     cache = StoryCache(cache_dir, seeds_dir) if cache_dir is not None else None
-    judged, problems = judge_units_of(seeds_dir, jobs, cache, quiet, outlines=False)
+    judged, problems = judge_units_of(seeds_dir, jobs, cache, quiet, outlines=False, short_lived=short_lived)
     if cache is not None:
         cache.prune()
     return merge_corpora([unit.corpus() for unit in judged], problems)
 
 
-def judge_units_of(seeds_dir: Path, jobs: int, cache: StoryCache | None, quiet: bool,
-                   outlines: bool = True) -> tuple[list[JudgedUnit], tuple[Problem, ...]]:
+def judge_units_of(seeds_dir: Path, jobs: int, cache: StoryCache | None, quiet: bool, outlines: bool = True,
+                   short_lived: bool = False) -> tuple[list[JudgedUnit], tuple[Problem, ...]]:
     """Every unit of ``seeds_dir`` judged (or read from ``cache``), and the
     problems of the seeds folder itself.
 
@@ -227,6 +235,7 @@ def judge_units_of(seeds_dir: Path, jobs: int, cache: StoryCache | None, quiet: 
             missing.append(unit)
         else:
             results[unit.folder] = found
+            _settle(short_lived)
     with Progress(len(missing), "Judging stories", quiet=quiet) as progress:
         for unit, data in _compute(seeds_dir, missing, jobs, progress):
             corpus: Corpus = loads(data)  # type: ignore[assignment]
@@ -236,7 +245,21 @@ def judge_units_of(seeds_dir: Path, jobs: int, cache: StoryCache | None, quiet: 
                 if outlines:
                     cache.put(OUTLINE, unit.key, dumps(summary))
             results[unit.folder] = JudgedUnit(unit, summary, corpus=corpus)
+            _settle(short_lived)
     return [results[unit.folder] for unit in units], listing.problems
+
+
+def _settle(short_lived: bool) -> None:
+    """In a process that ends with the run, move everything alive now, the
+    judged results first of all, out of the cyclic garbage collector's sight
+    (:func:`gc.freeze`).
+
+    The results live until the run ends, and each full collection scanned all
+    of them again: judging 2,000 stories took 2.6 times as long as 1,000.
+    Objects still die as usual when their last reference goes; only cycles
+    among them would outlive the run, and judged stories hold none."""
+    if short_lived:
+        gc.freeze()
 
 
 def _cached_unit(unit: Unit, cache: StoryCache, seeds_dir: Path, outlines: bool) -> JudgedUnit | None:

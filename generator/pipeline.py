@@ -154,12 +154,15 @@ def run(tree: SeedTree) -> Corpus:
     return Corpus(tuple(stories), tuple(unrelated), sorted_problems(problems))
 
 
-def run_folder(seeds_dir: Path, jobs: int = 1, cache_dir: Path | None = None, quiet: bool = True) -> Corpus:
+def run_folder(seeds_dir: Path, jobs: int = 1, cache_dir: Path | None = None, quiet: bool = True,
+               short_lived: bool = False) -> Corpus:
     """Load a seeds folder, judge it and merge the contributors' verdicts
     (raises only when ``seeds_dir`` is not a folder).
 
     ``jobs`` processes judge the stories and ``cache_dir`` keeps each story's
-    result between runs (:mod:`generator.parallel`); the corpus is the same."""
+    result between runs (:mod:`generator.parallel`); the corpus is the same.
+    ``short_lived``: see :class:`~generator.parallel.RunOptions`."""
     from .parallel import judge_seeds  # noqa: PLC0415 - parallel imports this module's run()
 
-    return merge_corrections(judge_seeds(seeds_dir, jobs, cache_dir, quiet), read_corrections(seeds_dir))
+    judged = judge_seeds(seeds_dir, jobs, cache_dir, quiet, short_lived)
+    return merge_corrections(judged, read_corrections(seeds_dir))
