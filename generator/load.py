@@ -10,6 +10,7 @@ first one.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import unicodedata
 from collections.abc import Collection
@@ -20,7 +21,15 @@ import yaml
 from pydantic import ValidationError
 
 from .model import Problem, ProblemLevel, VersionMeta
-from .schema import BIDI_CONTROLS, FrontMatter, SeedError, StoryConfig, explain, printable, problem_from
+from .schema import (
+    BIDI_CONTROLS,
+    FrontMatter,
+    SeedError,
+    StoryConfig,
+    explain,
+    printable,
+    problem_from,
+)
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 STORY_CONFIG = "story.yml"
@@ -269,10 +278,17 @@ class _Listing:
     """story.yml, when present."""
 
 
-def _list(directory: Path, shown_dir: str, seeds_root: Path, problems: _Problems) -> _Listing:
+def _list(directory: Path, shown_dir: str, seeds_root: Path, problems: _Problems,
+          names: Collection[str] | None = None) -> _Listing:
+    """The usable entries of ``directory``; with ``names``, only those of them
+    that exist (a worker reading 8 folders of 2,000 must not list all 2,000)."""
     articles, folders, config = [], [], None
     try:
-        entries = sorted(directory.iterdir(), key=lambda entry: entry.name)
+        if names is None:
+            entries = sorted(directory.iterdir(), key=lambda entry: entry.name)
+        else:
+            entries = [directory / name for name in sorted(names)
+                       if "/" not in name and os.sep not in name and os.path.lexists(directory / name)]
     except OSError as error:
         problems.add(SeedError(shown_dir, f"cannot be listed ({error.strerror or error})"),
                      "nothing in it is loaded")
@@ -373,8 +389,8 @@ def read_seeds(seeds_dir: Path, folders: Collection[str] | None = None) -> SeedT
     that cannot be used are left out and described in ``problems``.
 
     With ``folders``, only those story folders are read, and no loose file
-    (for working on a few stories at a time; problems with the other entries
-    of ``seeds_dir`` may still be listed).  Raises :class:`SeedError` only
+    (for working on a few stories at a time; the other entries of
+    ``seeds_dir`` are not even listed).  Raises :class:`SeedError` only
     when ``seeds_dir`` is not a folder."""
     return _load(seeds_dir, fail_fast=False, only=folders)
 
@@ -416,7 +432,7 @@ def _load(seeds_dir: Path, fail_fast: bool, only: Collection[str] | None = None)
     problems = _Problems(fail_fast)
     seeds_root = seeds_dir.resolve()
     root = printable(seeds_dir.name)
-    top = _list(seeds_dir, root, seeds_root, problems)
+    top = _list(seeds_dir, root, seeds_root, problems, only)
     files = _articles(top, root, None, set(), problems) if only is None else []
     stories: dict[str, StoryConfig] = {}
     for folder in top.folders:
