@@ -18,6 +18,7 @@ from . import __version__
 from .cache import CACHE_DIR
 from .check import check
 from .evaluate import evaluate
+from .lock import LockError, build_lock
 from .manifest import (
     forget_manifest,
     manifest_of,
@@ -32,7 +33,7 @@ from .pipeline import run_folder
 from .report import to_json, to_text
 from .repository import read_repository
 from .schema import SeedError, problem_line
-from .site import OutDirError, SiteBuildError, prepare_out_dir, publish
+from .site import OutDirError, SiteBuildError, check_out_dir, prepare_out_dir, publish
 from .write import WriteError
 
 _SEEDS = click.option("--seeds", "seeds", type=click.Path(path_type=Path, file_okay=False), default=Path("seeds"),
@@ -128,11 +129,22 @@ def build(seeds: Path, out: Path | None, pages_only: bool, strict: bool, run: Ru
     With no --out: seeds/ -> docs/stories/ -> site/, run from the repository
     root.  With --out DIR: DIR/docs and DIR/site, the repository untouched.
     The pages and the site are made aside and swapped in at the end, so an
-    interrupted or failed build leaves the previous ones as they were.
+    interrupted or failed build leaves the previous ones as they were.  One
+    build at a time writes to a folder; a second one stops with an error.
     """
     project = Path.cwd()
     if not (project / "mkdocs.yml").is_file():
         raise click.ClickException(f"{project / 'mkdocs.yml'}: not found; run from the repository root")
+    try:
+        if out:
+            check_out_dir(project, out)  # before the lock file is made in it
+        with build_lock(out or project):
+            _build(project, seeds, out, pages_only, strict, run)
+    except (LockError, OutDirError) as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _build(project: Path, seeds: Path, out: Path | None, pages_only: bool, strict: bool, run: RunOptions) -> None:
     try:
         rendered = render_seeds(seeds, run, read_repository(project / "mkdocs.yml"))
     except SeedError as error:

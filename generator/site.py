@@ -24,6 +24,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from generator.lock import LOCK_NAME
 from generator.render.paths import GENERATED_DIR
 from generator.write import (
     WriteError,
@@ -207,6 +208,11 @@ def prepare_out_dir(repo_dir: Path, out_dir: Path) -> Path:
     return out_dir
 
 
+def check_out_dir(repo_dir: Path, out_dir: Path) -> None:
+    """Raise :class:`OutDirError` unless ``out_dir`` may be used by :func:`prepare_out_dir`."""
+    _check_out_dir(repo_dir.resolve(), out_dir.resolve())
+
+
 def _check_out_dir(repo: Path, out: Path) -> None:
     if out == repo or repo.is_relative_to(out):
         raise OutDirError(f"{out}: the output folder must not contain the project")
@@ -215,7 +221,7 @@ def _check_out_dir(repo: Path, out: Path) -> None:
             raise OutDirError(f"{out}: the output folder must not be inside {owned}")
     if out.exists() and not out.is_dir():
         raise OutDirError(f"{out}: exists and is not a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / OUT_MARKER).is_file():
+    if out.is_dir() and any(entry.name != LOCK_NAME for entry in out.iterdir()) and not (out / OUT_MARKER).is_file():
         raise OutDirError(f"{out}: not empty and not made by an earlier `build --out`")
 
 

@@ -23,7 +23,8 @@ What is promised, and how:
 
 The protection is against a killed or failing process, not a power cut:
 like ``write.py``, nothing is fsynced.  Two processes changing the same
-pages at the same time are not serialised either.
+pages at the same time are not serialised here: ``build`` holds the output
+folder's lock (:mod:`generator.lock`) while it writes.
 """
 
 from __future__ import annotations
