@@ -19,6 +19,7 @@ Pickles run code when loaded: the cache folder must be as private as the code.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -37,6 +38,7 @@ CACHE_FORMAT = 2
 """Raised when the layout of an entry changes."""
 
 _SUFFIX = ".pickle"
+_TEMPORARY_PREFIX = ".tmp-"
 
 
 @lru_cache(maxsize=1)
@@ -143,14 +145,8 @@ class StoryCache:
     def put(self, kind: str, key: str, data: bytes) -> None:
         """Store ``data`` under ``key`` (atomically; silently skipped when the folder is not writable)."""
         name = self._name(kind, key)
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, self.directory / name)
-        except OSError:
-            return
+        with contextlib.suppress(OSError):
+            write_atomically(self.directory / name, data)
 
     def prune(self) -> int:
         """Remove the entries of the kinds this run used that it did not use; returns how many."""
@@ -163,13 +159,28 @@ class StoryCache:
             kind, _, key = entry.name.partition("-")
             # An entry without a kind comes from an older layout: stale too.
             stale = entry.name.endswith(_SUFFIX) and entry.name not in self.used and (kind in self.kinds or not key)
-            if stale or entry.name.startswith(".tmp-"):
+            if stale or entry.name.startswith(_TEMPORARY_PREFIX):
                 try:
                     entry.unlink()
                     removed += 1
                 except OSError:
                     pass
         return removed
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` through a temporary file and a rename, making its folder if
+    need be: a reader sees the old bytes or the new, never half of them.  Raises OSError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=_TEMPORARY_PREFIX)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def dumps(value: object) -> bytes:

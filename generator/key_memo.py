@@ -23,11 +23,10 @@ import contextlib
 import os
 import pickle
 import stat
-import tempfile
 import time
 from pathlib import Path
 
-from .cache import StoryCache, folder_key
+from .cache import StoryCache, folder_key, write_atomically
 
 MEMO_NAME = "memo-folder-keys.pickle"
 """The memo's file, in the cache namespace of the seeds folder."""
@@ -93,11 +92,5 @@ class KeyMemo:
         """Keep this run's keys (only the folders it keyed) for the next run; silently skipped when not writable."""
         if self._now == self._known:
             return
-        try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self._path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(pickle.dumps((self._context, self._now), protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, self._path)
-        except OSError:
-            return
+        with contextlib.suppress(OSError):
+            write_atomically(self._path, pickle.dumps((self._context, self._now), protocol=pickle.HIGHEST_PROTOCOL))

@@ -27,12 +27,12 @@ import contextlib
 import hashlib
 import os
 import pickle
-import tempfile
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import write_atomically
 from .key_memo import SETTLED_NS
 from .pages import RenderedSite
 from .render.paths import GENERATED_DIR
@@ -95,15 +95,7 @@ def read_manifest(path: Path) -> Manifest | None:
 
 def write_manifest(path: Path, manifest: Manifest) -> None:
     """Replace the manifest at ``path`` atomically (its folder is made if need be)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".manifest-")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(pickle.dumps((MANIFEST_FORMAT, manifest), protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, pickle.dumps((MANIFEST_FORMAT, manifest), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def text_hash(text: str) -> str:

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from generator.model import Finding, LogEntry, Story
 from generator.render.escape import front_matter, id_text, markdown_text
-from generator.render.labels import kind_words, plural
+from generator.render.labels import kind_words, newest_first, plural
 from generator.render.markdown import bullets, link, page
 from generator.render.paths import CORRECTIONS_LOG, SiteMap, relative_link
 from generator.render.verdicts import (
@@ -99,9 +99,9 @@ def corrections_entry(story: Story, site: SiteMap) -> CorrectionsEntry:
     """What ``story`` adds to the corrections log page."""
     here = CORRECTIONS_LOG
     story_here = relative_link(here, site.story_page(story.id))
-    verdicts = tuple(((_negated(finding.verdict.date), story.id, finding.id), _verdict_item(story, finding, site, here))
+    verdicts = tuple(((newest_first(finding.verdict.date), story.id, finding.id), _verdict_item(story, finding, site, here))
                      for finding in story.findings if finding.verdict)
-    log = tuple(((_negated(entry.date), story.id, entry.summary), f"{_log_item(entry)} ({link(_story_title(story), story_here)})")
+    log = tuple(((newest_first(entry.date), story.id, entry.summary), f"{_log_item(entry)} ({link(_story_title(story), story_here)})")
                 for entry in story.corrections_log)
     path = corrections_path(story)
     editor = edit_link(story, site, "edit") if path else None
@@ -113,10 +113,6 @@ def corrections_entry(story: Story, site: SiteMap) -> CorrectionsEntry:
 def _by_key(pair: tuple[tuple[tuple[int, ...], str, str], str]) -> tuple[tuple[int, ...], str, str]:
     # Equal keys keep story order, as the items came.
     return pair[0]
-
-
-def _negated(date: str) -> tuple[int, ...]:
-    return tuple(-ord(char) for char in date)
 
 
 def _verdict_item(story: Story, finding: Finding, site: SiteMap, here: str) -> str:

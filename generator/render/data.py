@@ -21,7 +21,7 @@ from datetime import datetime
 
 from generator.model import Finding, Story
 from generator.render.escape import clean_text
-from generator.render.labels import kind_words, severity_tag
+from generator.render.labels import kind_words, newest_first, severity_tag
 from generator.render.paths import SiteMap
 from generator.report import story_report
 
@@ -145,13 +145,9 @@ def site_feed(stories: Sequence[tuple[str, FeedEntries]]) -> str:
     """Atom feed of the findings of the most recently updated stories ((story id, entries) pairs),
     at most :data:`SITE_FEED_ENTRIES`, written at the top of the generated subtree."""
     updated = max((entries.updated for _, entries in stories), default=EPOCH)
-    newest_first = sorted(stories, key=lambda pair: (_negated(pair[1].updated), pair[0]))
-    chosen = [entry for _, entries in newest_first for entry in entries.entries][:SITE_FEED_ENTRIES]
+    ordered = sorted(stories, key=lambda pair: (newest_first(pair[1].updated), pair[0]))
+    chosen = [entry for _, entries in ordered for entry in entries.entries][:SITE_FEED_ENTRIES]
     return _feed("Verbatim: findings in the most recently updated stories", "site", "./", updated, "".join(chosen))
-
-
-def _negated(stamp: str) -> tuple[int, ...]:
-    return tuple(-ord(char) for char in stamp)
 
 
 def _anchor(story: Story, finding: Finding, site: SiteMap) -> str:

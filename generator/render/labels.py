@@ -183,3 +183,8 @@ def fact_badge(status: str) -> str:
         f'<span class="vb-fact vb-fact--{css}">'
         f'<span aria-hidden="true">{label.symbol}</span> {label.word}</span>'
     )
+
+
+def newest_first(date: str) -> tuple[int, ...]:
+    """Sort key putting ISO dates and timestamps in descending order (any text sorts, none raises)."""
+    return tuple(-ord(char) for char in date)
