@@ -22,9 +22,9 @@ from generator.cli import cli
 from generator.evaluate import FINDING_KINDS
 from generator.load import read_seeds
 from generator.pipeline import run
-from generator.render import render_site
 from generator.progress import Progress
-from generator.render import people
+from generator.render import people, render_site
+from generator.render.paths import speaker_names
 from generator.report import to_json
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -262,7 +262,7 @@ def test_people_entries_name_the_stories_a_scan_finds(corpus_dir: Path) -> None:
              for rendering in group.renderings if rendering.quote and rendering.quote.speaker}
     assert names
     for name in names | {"Nobody At All"}:
-        listed = [story for story in corpus.stories if name in people._names_in(story)]
+        listed = [story for story in corpus.stories if name in speaker_names((story,))]
         scanned = [story for story in corpus.stories if people._groups_of(story, name) or people._given(story, name)]
         assert listed == scanned
 

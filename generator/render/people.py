@@ -11,7 +11,7 @@ from generator.render.escape import front_matter, id_text, markdown_text, table_
 from generator.render.groups import group_label
 from generator.render.labels import ALTERED_STATUSES, plural, status_badge
 from generator.render.markdown import link, page, table
-from generator.render.paths import PEOPLE_INDEX, SiteMap, relative_link
+from generator.render.paths import PEOPLE_INDEX, SiteMap, relative_link, speaker_names
 from generator.render.story import story_title
 
 
@@ -35,7 +35,7 @@ def people_entries(story: Story, site: SiteMap) -> tuple[PersonEntry, ...]:
     """What ``story`` adds to each person's page and to the people index, by name."""
     here = PEOPLE_INDEX  # every person page is in this folder, so links from it fit them all
     entries = []
-    for name in sorted(_names_in(story)):
+    for name in speaker_names((story,)):
         groups = _groups_of(story, name)
         given = _given(story, name)
         altered = sum(1 for group in groups for rendering in group.renderings if rendering.status in ALTERED_STATUSES)
@@ -111,20 +111,6 @@ def _quotes_table(story: Story, groups: list[QuoteGroup], site: SiteMap, here: s
         cells += [status_badge(statuses.get(vid, "omitted")) for vid in version_ids]
         rows.append(cells)
     return table(header, rows)
-
-
-def _names_in(story: Story) -> set[str]:
-    """Everyone the story quotes or gives someone else's words to (where
-    ``_groups_of`` or ``_given`` finds something)."""
-    names: set[str] = set()
-    for group in story.groups:
-        if group.speaker is not None:
-            names.add(group.speaker)
-        for rendering in group.renderings:
-            speaker = rendering.quote.speaker if rendering.quote else None
-            if speaker is not None and speaker.canonical != group.speaker:
-                names.add(speaker.canonical)
-    return names
 
 
 def _card(story: Story, group: QuoteGroup, site: SiteMap, here: str) -> str:
