@@ -3,7 +3,7 @@
 A story's own pages and its share of the pages that list every story depend
 on four things only: the story's judged result (its folder's files and the
 generator's code: the judged entry's key), its corrections, and its part of
-the site map (:func:`~generator.render.paths.story_site_maps`: its slugs,
+the site map (:class:`~generator.render.paths.StorySiteMaps`: its slugs,
 the slugs of the people it quotes, the repository).  Their hash keys the
 rendered entry, so after one story changes only that story is rendered again,
 and the pages of the others are not even read back: the site-wide pages are
@@ -25,7 +25,7 @@ from .merge import merge_story, unbuilt_story_problems, verdict_problems
 from .model import Problem, Story, Unrelated
 from .parallel import JudgedUnit, RunOptions, judge_units_of
 from .pipeline import stage_failure, story_problem
-from .render.paths import StoryOutline, StorySiteMaps, site_map_of, story_site_maps
+from .render.paths import StoryOutline, StorySiteMaps, site_map_of
 from .render.site_pages import render_site_pages
 from .render.story_part import StoryIndex, index_story, render_story_pages
 from .render.version import render_unrelated
@@ -95,10 +95,9 @@ def render_seeds(seeds_dir: Path, run: RunOptions | None = None,
     problems += unbuilt_story_problems((story.id for _, story in stories), corrections)
     unrelated = _renderable_unrelated(sorted((item for unit in units for item in unit.outline.unrelated),
                                              key=lambda item: item.version.id), problems)
-    rendered = _render_stories(stories, corrections.stories, repository, cache, problems)
+    rendered, sites = _render_stories(stories, corrections.stories, repository, cache, problems)
     shown = {story.story_id for story in rendered}
-    site = site_map_of([story for _, story in stories if story.id in shown],
-                       [item.version.id for item in unrelated], repository)
+    site = sites.whole(item.version.id for item in unrelated)
     site_pages = render_site_pages([story.index for story in rendered], unrelated, site)
     if cache is not None:
         cache.prune()
@@ -113,14 +112,15 @@ def render_seeds(seeds_dir: Path, run: RunOptions | None = None,
 
 def _render_stories(stories: list[tuple[JudgedUnit, StoryOutline]],
                     corrections: Mapping[str, StoryCorrections], repository: Repository | None,
-                    cache: StoryCache | None, problems: list[Problem]) -> list[RenderedStory]:
-    """Every story rendered (or read from the cache); a story that fails is
-    dropped with a problem and the others rendered again, since their site
-    map may change without it (the cache makes that cheap)."""
+                    cache: StoryCache | None, problems: list[Problem]) -> tuple[list[RenderedStory], StorySiteMaps]:
+    """Every story rendered (or read from the cache), and the site map of those
+    shown; a story that fails is dropped with a problem and the others
+    rendered again, since their site map may change without it (the cache
+    makes that cheap)."""
     failed: set[str] = set()
     while True:
         kept = [(unit, story) for unit, story in stories if story.id not in failed]
-        parts = story_site_maps([story for _, story in kept], repository)
+        parts = StorySiteMaps([story for _, story in kept], repository)
         rendered = []
         for unit, story in kept:
             try:
@@ -129,7 +129,7 @@ def _render_stories(stories: list[tuple[JudgedUnit, StoryOutline]],
                 failed.add(story.id)
                 problems.append(_render_problem(error, unit, story.id))
         if len(kept) == len(stories) - len(failed):
-            return rendered
+            return rendered, parts
 
 
 def _render_problem(error: Exception, unit: JudgedUnit, story_id: str) -> Problem:

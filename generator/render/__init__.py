@@ -15,9 +15,8 @@ from generator.model import Corpus
 from generator.render.paths import (
     GENERATED_DIR,
     HOME_FRAGMENT,
+    StorySiteMaps,
     outline,
-    site_map_of,
-    story_site_maps,
 )
 from generator.render.site_pages import render_site_pages
 from generator.render.story_part import index_story, render_story_pages
@@ -36,13 +35,12 @@ def render_site(corpus: Corpus, repository: Repository | None = None) -> dict[st
     issue form that suggests a correction, and story pages to the corrections
     file in GitHub's editor.
     """
-    outlines = [outline(story) for story in corpus.stories]
-    site = site_map_of(outlines, [item.version.id for item in corpus.unrelated], repository)
-    story_sites = story_site_maps(outlines, repository)
+    story_sites = StorySiteMaps([outline(story) for story in corpus.stories], repository)
     pages: dict[str, str] = {}
     indexes = []
     for story in corpus.stories:
         pages.update(render_story_pages(story, story_sites[story.id]))
         indexes.append(index_story(story, story_sites[story.id]))
+    site = story_sites.whole(item.version.id for item in corpus.unrelated)
     pages.update(render_site_pages(indexes, corpus.unrelated, site))
     return dict(sorted(pages.items()))

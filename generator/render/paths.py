@@ -139,23 +139,7 @@ def build_site_map(corpus: Corpus) -> SiteMap:
 def site_map_of(stories: Sequence[StoryOutline], unrelated: Iterable[str],
                 repository: Repository | None = None) -> SiteMap:
     """The site map of stories known by their outlines and of the files set apart."""
-    versions: dict[tuple[str, str], str] = {}
-    groups: dict[tuple[str, str], str] = {}
-    findings: dict[tuple[str, str], str] = {}
-    for story in stories:
-        own = story.inner
-        versions.update(own.versions)
-        groups.update(own.groups)
-        findings.update(own.findings)
-    return SiteMap(
-        stories=_story_slug_map(stories),
-        versions=versions,
-        groups=groups,
-        unrelated=unique_slugs(unrelated, fallback="file", reserved=_RESERVED_LEAF_SLUGS),
-        people=_people_slug_map(stories),
-        findings=findings,
-        repository=repository,
-    )
+    return StorySiteMaps(stories, repository).whole(unrelated)
 
 
 class StorySiteMaps(Mapping[str, SiteMap]):
@@ -194,17 +178,31 @@ class StorySiteMaps(Mapping[str, SiteMap]):
     def __len__(self) -> int:
         return len(self._outlines)
 
+    def whole(self, unrelated: Iterable[str]) -> SiteMap:
+        """The site map of every story and of the files set apart (``unrelated``: their ids)."""
+        versions: dict[tuple[str, str], str] = {}
+        groups: dict[tuple[str, str], str] = {}
+        findings: dict[tuple[str, str], str] = {}
+        for story in self._outlines.values():
+            versions.update(story.inner.versions)
+            groups.update(story.inner.groups)
+            findings.update(story.inner.findings)
+        return SiteMap(
+            stories=self._story_slugs,
+            versions=versions,
+            groups=groups,
+            unrelated=unique_slugs(unrelated, fallback="file", reserved=_RESERVED_LEAF_SLUGS),
+            people=self._people,
+            findings=findings,
+            repository=self._repository,
+        )
+
     def outside_story(self, story_id: str) -> tuple[object, ...]:
         """What a story's part of the site map holds beyond what the story itself
         decides: its slug, its people's slugs and the repository."""
         story = self._outlines[story_id]
         return (self._story_slugs[story_id], tuple((name, self._people[name]) for name in story.speakers),
                 self._repository)
-
-
-def story_site_maps(stories: Sequence[StoryOutline], repository: Repository | None = None) -> StorySiteMaps:
-    """Each story's part of the site map (see :class:`StorySiteMaps`)."""
-    return StorySiteMaps(stories, repository)
 
 
 def _story_slug_map(stories: Sequence[StoryOutline]) -> dict[str, str]:

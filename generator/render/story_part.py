@@ -2,7 +2,7 @@
 that list every story (home, stories index, findings, people, feed, corrections).
 
 Both are rendered from the story and its part of the site map alone
-(:func:`generator.render.paths.story_site_maps`), so both can be cached per
+(:class:`generator.render.paths.StorySiteMaps`), so both can be cached per
 story and only a changed story is rendered again.
 """
 
