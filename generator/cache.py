@@ -138,6 +138,14 @@ class StoryCache:
         self.hits += 1
         return data
 
+    def load(self, kind: str, key: str) -> object:
+        """The result of ``kind`` stored under ``key``, unpickled; None when there is none or it is damaged."""
+        data = self.get(kind, key)
+        try:
+            return loads(data) if data is not None else None
+        except Exception:  # noqa: BLE001 - a damaged entry counts as missing: it is computed again
+            return None
+
     def keep(self, kind: str, key: str) -> None:
         """Count the entry of ``kind`` under ``key`` as used (not pruned), without reading it."""
         self._name(kind, key)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import StoryCache, dumps, loads
+from .cache import StoryCache, dumps
 from .corrections import StoryCorrections, read_corrections
 from .merge import merge_story, unbuilt_story_problems, verdict_problems
 from .model import Problem, Story, Unrelated
@@ -173,8 +173,8 @@ def _render_story(unit: JudgedUnit, story_id: str, sites: StorySiteMaps, correct
         cache.keep(PAGES, key)  # read only if the files must be written; rendered again if gone
 
         def load() -> dict[str, str]:
-            found = _cached_pages(cache, key)
-            if found is None or sorted(found) != list(paths):
+            found = cache.load(PAGES, key)
+            if not isinstance(found, dict) or sorted(found) != list(paths):
                 found = render()[0]
             return found
 
@@ -187,23 +187,10 @@ def _render_story(unit: JudgedUnit, story_id: str, sites: StorySiteMaps, correct
 
 
 def _cached_index(cache: StoryCache, key: str) -> tuple[StoryIndex, tuple[str, ...]] | None:
-    data = cache.get(INDEX, key)
-    try:
-        found = loads(data) if data is not None else None
-    except Exception:  # noqa: BLE001 - a damaged entry is rendered again
-        return None
+    found = cache.load(INDEX, key)
     if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], StoryIndex):
         return found  # type: ignore[return-value]
     return None
-
-
-def _cached_pages(cache: StoryCache, key: str) -> dict[str, str] | None:
-    data = cache.get(PAGES, key)
-    try:
-        found = loads(data) if data is not None else None
-    except Exception:  # noqa: BLE001 - a damaged entry is rendered again
-        return None
-    return found if isinstance(found, dict) else None
 
 
 def _renderable_unrelated(unrelated: list[Unrelated], problems: list[Problem]) -> list[Unrelated]:

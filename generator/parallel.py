@@ -149,28 +149,31 @@ def unit_outline(corpus: Corpus) -> UnitOutline:
 
 
 class JudgedUnit:
-    """A judged unit: its outline at once, its stories when asked (read from the cache then)."""
+    """A judged unit: its outline and its stories, each made or read when first asked for
+    (a report never needs the outline; a build reads few units' stories back from the cache)."""
 
-    def __init__(self, unit: Unit, outline_of_unit: UnitOutline, corpus: Corpus | None = None,
+    def __init__(self, unit: Unit, outline_of_unit: UnitOutline | None = None, corpus: Corpus | None = None,
                  cache: StoryCache | None = None, seeds_dir: Path | None = None) -> None:
         self.unit = unit
         """The unit."""
-        self.outline = outline_of_unit
-        """Its outline."""
+        self._outline = outline_of_unit
         self._corpus = corpus
         self._cache = cache
         self._seeds_dir = seeds_dir
+
+    @property
+    def outline(self) -> UnitOutline:
+        """The unit's outline."""
+        if self._outline is None:
+            self._outline = unit_outline(self.corpus())
+        return self._outline
 
     def corpus(self) -> Corpus:
         """The unit's judged corpus: read from the cache, or judged again should the entry be gone or damaged."""
         if self._corpus is not None:
             return self._corpus
         assert self._cache is not None and self._seeds_dir is not None and self.unit.key is not None
-        data = self._cache.get(JUDGED, self.unit.key)
-        try:
-            corpus = loads(data) if data is not None else None
-        except Exception:  # noqa: BLE001 - a damaged entry is recomputed
-            corpus = None
+        corpus = self._cache.load(JUDGED, self.unit.key)
         if not isinstance(corpus, Corpus):
             fresh, = judge_units(str(self._seeds_dir), [self.unit.folder])
             self._cache.put(JUDGED, self.unit.key, fresh)
@@ -238,13 +241,11 @@ def judge_units_of(seeds_dir: Path, jobs: int, cache: StoryCache | None, quiet: 
             _settle(short_lived)
     with Progress(len(missing), "Judging stories", quiet=quiet) as progress:
         for unit, data in _compute(seeds_dir, missing, jobs, progress):
-            corpus: Corpus = loads(data)  # type: ignore[assignment]
-            summary = unit_outline(corpus)
+            judged = results[unit.folder] = JudgedUnit(unit, corpus=loads(data))  # type: ignore[arg-type]
             if cache is not None and unit.key:
                 cache.put(JUDGED, unit.key, data)
                 if outlines:
-                    cache.put(OUTLINE, unit.key, dumps(summary))
-            results[unit.folder] = JudgedUnit(unit, summary, corpus=corpus)
+                    cache.put(OUTLINE, unit.key, dumps(judged.outline))
             _settle(short_lived)
     return [results[unit.folder] for unit in units], listing.problems
 
@@ -267,19 +268,17 @@ def _cached_unit(unit: Unit, cache: StoryCache, seeds_dir: Path, outlines: bool)
     assert unit.key is not None
     try:
         if outlines:
-            summary = cache.get(OUTLINE, unit.key)
-            found = loads(summary) if summary is not None else None
+            found = cache.load(OUTLINE, unit.key)
             if isinstance(found, UnitOutline):
                 cache.keep(JUDGED, unit.key)  # read only if a story must be rendered; judged again if gone
                 return JudgedUnit(unit, found, cache=cache, seeds_dir=seeds_dir)
-        data = cache.get(JUDGED, unit.key)
-        if data is None:
+        corpus = cache.load(JUDGED, unit.key)
+        if not isinstance(corpus, Corpus):
             return None
-        corpus: Corpus = loads(data)  # type: ignore[assignment]
-        summary_of_unit = unit_outline(corpus)
+        judged = JudgedUnit(unit, corpus=corpus)
         if outlines:
-            cache.put(OUTLINE, unit.key, dumps(summary_of_unit))
-        return JudgedUnit(unit, summary_of_unit, corpus=corpus)
+            cache.put(OUTLINE, unit.key, dumps(judged.outline))
+        return judged
     except Exception:  # noqa: BLE001 - a damaged entry is recomputed
         return None
 
