@@ -146,6 +146,7 @@ def plan_changes(previous: Manifest, rendered: RenderedSite, docs_dir: Path) -> 
     """What must change in the generated folder to hold ``rendered``, given the manifest it has."""
     plan = ChangePlan()
     plan.final.checked_ns = plan.interim.checked_ns = time.time_ns()
+    plan.final.folder = plan.interim.folder = previous.folder  # changed in place: the same folder
     check = _Checker(previous, docs_dir)
     for story in rendered.stories:
         key, paths = previous.stories.get(story.story_id, (None, ()))
@@ -214,7 +215,6 @@ def update_pages(docs_dir: Path, rendered: RenderedSite, manifest_file: Path | N
         return replace_pages(docs_dir, rendered, manifest_file)
     plan = plan_changes(previous, rendered, docs_dir)
     final = plan.final
-    final.folder = plan.interim.folder = previous.folder
     if plan.writes or plan.deletions:
         record_manifest(manifest_file, lambda: plan.interim)
         apply_changes(docs_dir, plan.writes, plan.deletions)
