@@ -47,7 +47,8 @@ $(ZSTAMP): requirements-zensical.lock
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; }
 
-test: $(STAMP) $(ZSTAMP) chromium ## Run the test suite, browser and Zensical checks included
+test: $(STAMP) $(ZSTAMP) chromium ## Check the layers (import-linter), then run the test suite, browser and Zensical checks included
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest
 
 # Install output goes to stderr so stdout carries only the JSON.

@@ -76,7 +76,7 @@ def accuracy(found: Corpus | Mapping[str, Sequence[Finding]], truth_path: Path) 
 
 _PROBE = r"""
 import json, resource, sys, time
-import generator.cli as cli, generator.site as site, generator.parallel as parallel, generator.pages as pages
+import generator.cli as cli, generator.site.mkdocs as site, generator.runtime.parallel as parallel, generator.runtime.pages as pages
 timings = {}
 def timed(module, name, label):
     real = getattr(module, name)

@@ -30,8 +30,18 @@ from pathlib import Path
 
 from generator.evaluate import FINDING_KINDS
 
-from .vocabulary import (FIRST_NAMES, MONTHS, ORG_SUFFIX_SWAPS, OUTLETS, PLACE_ENDS, PLACE_STARTS, SURNAMES,
-                         TOPICS, WEEKDAYS, Topic)
+from .vocabulary import (
+    FIRST_NAMES,
+    MONTHS,
+    ORG_SUFFIX_SWAPS,
+    OUTLETS,
+    PLACE_ENDS,
+    PLACE_STARTS,
+    SURNAMES,
+    TOPICS,
+    WEEKDAYS,
+    Topic,
+)
 
 TRUTH_FILE = "truth.json"
 """Ground-truth file name, next to the seeds folder."""

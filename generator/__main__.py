@@ -1,5 +1,5 @@
 """``python -m generator``: the command-line interface."""
 
-from .cli import cli
+from generator.cli import cli
 
 cli(prog_name="python -m generator")

@@ -8,33 +8,33 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 import signal
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
 
-from . import __version__
-from .cache import CACHE_DIR
-from .check import check
-from .evaluate import evaluate
-from .lock import LockError, build_lock
-from .manifest import (
+from generator import __version__
+from generator.evaluate import evaluate
+from generator.inputs.problems import SeedError, problem_line
+from generator.model import Corpus, Problem
+from generator.review.check import check_corpus, check_line, github_annotation, summary
+from generator.runtime.cache import CACHE_DIR
+from generator.runtime.pages import render_seeds
+from generator.runtime.parallel import RunOptions, default_jobs, run_folder
+from generator.site.lock import LockError, build_lock
+from generator.site.manifest import (
     forget_manifest,
     manifest_of,
     manifest_path,
     record_manifest,
     update_pages,
 )
-from .model import Corpus, Problem
-from .pages import render_seeds
-from .parallel import RunOptions, default_jobs
-from .pipeline import run_folder
-from .report import to_json, to_text
-from .repository import read_repository
-from .schema import SeedError, problem_line
-from .site import OutDirError, SiteBuildError, check_out_dir, prepare_out_dir, publish
-from .write import WriteError
+from generator.site.mkdocs import OutDirError, SiteBuildError, check_out_dir, prepare_out_dir, publish
+from generator.site.report import to_json, to_text
+from generator.site.repository import read_repository
+from generator.site.write import WriteError
 
 _SEEDS = click.option("--seeds", "seeds", type=click.Path(path_type=Path, file_okay=False), default=Path("seeds"),
                       show_default=True, help="Folder of story folders and loose article files.")
@@ -177,6 +177,35 @@ def _build(project: Path, seeds: Path, out: Path | None, pages_only: bool, stric
         _restore_terminate(previous_handler)
 
 
+@cli.command()
+@_SEEDS
+def check(seeds: Path) -> None:
+    """Check the seeds and their corrections files; exit 1 on any problem.
+
+    Prints one line per problem on stdout, as file:line: field: message
+    (warnings included), then `Error: N problems` on stderr; when all is well,
+    one summary line.  A verdict must name a finding of the current report:
+    take ids from the story page or `python -m generator report`.
+
+    The generated pages (docs/stories/) are not committed in this repository:
+    the site is rebuilt from seeds/ on every build and every push to main, so
+    there are no committed pages that could go stale.
+    """
+    try:
+        result = check_corpus(run_folder(seeds))
+    except SeedError as error:
+        raise click.ClickException(str(error)) from None
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for found in result.problems:
+        click.echo(check_line(found))
+        if annotate:
+            click.echo(github_annotation(found))
+    if result.problems:
+        number = len(result.problems)
+        raise click.ClickException(f"{number} problem{'' if number == 1 else 's'}")
+    click.echo(summary(result))
+
+
 def _interrupt_on_terminate() -> object:
     """Make SIGTERM interrupt like Ctrl-C, so the staging folder is cleaned up
     and MkDocs stopped; returns the handler to restore (None off the main thread)."""
@@ -192,4 +221,3 @@ def _restore_terminate(previous: object) -> None:
 
 
 cli.add_command(evaluate)
-cli.add_command(check)

@@ -19,9 +19,9 @@ import click
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .model import Finding, FindingKind
-from .pipeline import run_folder
-from .schema import SeedError
+from generator.inputs.problems import SeedError
+from generator.model import Finding, FindingKind
+from generator.runtime.parallel import run_folder
 
 FINDING_KINDS: tuple[str, ...] = get_args(FindingKind)
 """Every finding kind, in the order of the design notes (the table's row order)."""

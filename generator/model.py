@@ -1,7 +1,7 @@
 """Typed records passed between the pipeline stages.
 
 Every stage is a pure function from these records to these records; only
-``load`` reads files and only ``write`` writes them.  Offsets are character
+:mod:`generator.inputs` reads seed files and only :mod:`generator.site` writes pages.  Offsets are character
 offsets into :attr:`Version.text`, the cleaned display text, so any stage can
 point back at the exact words a reader sees.
 """
@@ -88,6 +88,38 @@ class RemovedLine:
     """The line exactly as it stood in the file."""
     reason: str
     """Why it was removed, in words a reader understands ("sharing buttons")."""
+
+
+@dataclass(frozen=True)
+class StoryMeta:
+    """Optional facts about a story folder, from its ``story.yml``."""
+
+    title: str | None = None
+    """The story's title."""
+    references: tuple[str, ...] = ()
+    """Trusted versions, in priority order (only versions that were loaded)."""
+    exclude: tuple[str, ...] = ()
+    """Version ids left out of the story."""
+    notes: str | None = None
+    """What the folder's maintainers say about the story."""
+
+
+@dataclass(frozen=True)
+class SeedFile:
+    """One article version as read from disk, before cleaning."""
+
+    version_id: str
+    """File name without extension."""
+    path: str
+    """Path shown to readers and contributors, starting with the seeds folder's name."""
+    folder: str | None
+    """Story folder name; None for a loose file."""
+    meta: VersionMeta
+    """Front matter, validated."""
+    body: str
+    """The text after the front matter."""
+    markdown: bool
+    """True for ``.md`` files."""
 
 
 @dataclass(frozen=True)

@@ -9,19 +9,16 @@ with a problem naming its files, and every other story is still judged.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
 from typing import TypeVar
 
-from .attribute import attribute
-from .clean import clean
-from .corrections import read_corrections
-from .extract import extract
-from .group import Prepared, StoryPlan, group
-from .judge import judge_story
-from .load import SeedFile, SeedTree
-from .merge import merge_corrections
-from .model import Corpus, Problem, Story, Unrelated, Version
-from .schema import StoryConfig, problem, sorted_problems
+from generator.analysis.attribute import attribute
+from generator.analysis.clean import clean
+from generator.analysis.extract import extract
+from generator.analysis.group import Prepared, StoryPlan, group
+from generator.analysis.judge import judge_story
+from generator.inputs.load import SeedTree
+from generator.inputs.problems import problem, sorted_problems
+from generator.model import Corpus, Problem, SeedFile, Story, StoryMeta, Unrelated, Version
 
 REPORT_BUGS = "this is a bug in the generator: please report it with the file"
 """Said of every problem that comes from a stage raising, not from the input."""
@@ -81,7 +78,7 @@ def story_problem(error: Exception, files: list[str], what: str) -> Problem:
     return problem(where, stage_failure(error, what, "left out of the site", listed))
 
 
-def _group_safely(prepared: list[Prepared], configs: Mapping[str, StoryConfig],
+def _group_safely(prepared: list[Prepared], configs: Mapping[str, StoryMeta],
                   problems: list[Problem]) -> tuple[list[StoryPlan], list[Unrelated]]:
     """Stories and unrelated files; should grouping raise, each folder is
     grouped alone and each loose file alone, so only the culprit is lost."""
@@ -106,7 +103,7 @@ def _group_safely(prepared: list[Prepared], configs: Mapping[str, StoryConfig],
     return sorted(plans, key=lambda p: p.id), sorted(unrelated, key=lambda u: u.version.id)
 
 
-def _group_without_id_clashes(prepared: list[Prepared], configs: dict[str, StoryConfig],
+def _group_without_id_clashes(prepared: list[Prepared], configs: dict[str, StoryMeta],
                               problems: list[Problem]) -> tuple[list[StoryPlan], list[Unrelated]]:
     """Group; a loose file that joins a story holding a version of the same id
     is set apart instead, so no version hides another."""
@@ -152,17 +149,3 @@ def run(tree: SeedTree) -> Corpus:
         if judged is not None:
             stories.append(judged)
     return Corpus(tuple(stories), tuple(unrelated), sorted_problems(problems))
-
-
-def run_folder(seeds_dir: Path, jobs: int = 1, cache_dir: Path | None = None, quiet: bool = True,
-               short_lived: bool = False) -> Corpus:
-    """Load a seeds folder, judge it and merge the contributors' verdicts
-    (raises only when ``seeds_dir`` is not a folder).
-
-    ``jobs`` processes judge the stories and ``cache_dir`` keeps each story's
-    result between runs (:mod:`generator.parallel`); the corpus is the same.
-    ``short_lived``: see :class:`~generator.parallel.RunOptions`."""
-    from .parallel import judge_seeds  # noqa: PLC0415 - parallel imports this module's run()
-
-    judged = judge_seeds(seeds_dir, jobs, cache_dir, quiet, short_lived)
-    return merge_corrections(judged, read_corrections(seeds_dir))

@@ -8,12 +8,11 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.attribute import attribute
-from generator.clean import clean
-from generator.extract import extract
-from generator.group import Prepared, StoryPlan
-from generator.load import SeedFile
-from generator.model import Quote, QuoteForm, Version, VersionMeta
+from generator.analysis.attribute import attribute
+from generator.analysis.clean import clean
+from generator.analysis.extract import extract
+from generator.analysis.group import Prepared, StoryPlan
+from generator.model import Quote, QuoteForm, SeedFile, Version, VersionMeta
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from stage_helpers import group_fixture, write_tree
 
 from generator.cli import cli
-from stage_helpers import group_fixture, write_tree
 
 STORY_KEYS = {"id", "title", "references", "versions", "quotes", "findings"}
 VERSION_KEYS = {"id", "path", "outlet", "role"}

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.corrections import SCHEMA_HEADER, VERDICT_WORDS
-from generator.repository import CORRECTION_FORM
+from generator.review.corrections import SCHEMA_HEADER, VERDICT_WORDS
+from generator.site.repository import CORRECTION_FORM
 
 ROOT = Path(__file__).resolve().parent.parent
 GITHUB = ROOT / ".github"

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
-from generator.attribute import attribute
-from generator.clean import clean
-from generator.compare import compare
-from generator.diff import word_diff
-from generator.extract import extract
-from generator.load import SeedFile
-from generator.model import VersionMeta
-from generator.normalize import key, keys, tokens
 from stage_helpers import bare_quote, version
+
+from generator.analysis.attribute import attribute
+from generator.analysis.clean import clean
+from generator.analysis.compare import compare
+from generator.analysis.diff import word_diff
+from generator.analysis.extract import extract
+from generator.analysis.normalize import key, keys, tokens
+from generator.model import SeedFile, VersionMeta
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

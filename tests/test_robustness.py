@@ -15,14 +15,14 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from stage_helpers import cases, write_tree
 
 from generator.cli import cli
-from generator.load import MAX_FILE_BYTES, load_seeds, read_seeds
+from generator.inputs.load import MAX_FILE_BYTES, load_seeds, read_seeds
+from generator.inputs.problems import SeedError, problem, problem_line
 from generator.model import Corpus, Problem
-from generator.pipeline import run_folder
-from generator.render import render_site
-from generator.schema import SeedError, problem, problem_line
-from stage_helpers import cases, write_tree
+from generator.runtime.parallel import run_folder
+from generator.site.render import render_site
 
 GOOD = ('"We will build the bridge by June," said Mara Quill, the harbour master.\n\n'
         "The council agreed to pay for it.\n")

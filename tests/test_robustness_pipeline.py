@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from stage_helpers import write_tree
 
 import generator.pipeline as pipeline
+import generator.runtime.pages as pages_stage
 from generator.cli import cli
-import generator.pages as pages_stage
+from generator.inputs.problems import problem_line
 from generator.model import Story
-from generator.parallel import RunOptions
-from generator.pipeline import REPORT_BUGS, run_folder
-from generator.render.paths import SiteMap
-from generator.schema import problem_line
-from stage_helpers import write_tree
+from generator.pipeline import REPORT_BUGS
+from generator.runtime.parallel import RunOptions, run_folder
+from generator.site.render.paths import SiteMap
 
 FERRY = '"We will build the bridge by June," said Mara Quill, the harbour master.\n'
 BAKERY = '"Bread will cost more from Monday," said Tom Baker, who runs the shop.\n'

@@ -15,13 +15,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
-from generator.align import align
-from generator.judge import judge_story
-from generator.load import read_seeds
-from generator.render.escape import clean_text, markdown_text
 from stage_helpers import plan, prepared
 from test_fuzz import PIECES, PROSE, TEXT
+
+from generator.analysis.align import align
+from generator.analysis.judge import judge_story
+from generator.inputs.load import read_seeds
+from generator.site.render.escape import clean_text, markdown_text
 
 ROOT = Path(__file__).resolve().parent.parent
 PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

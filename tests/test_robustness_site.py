@@ -18,13 +18,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.pipeline import run_folder
-from generator.render.escape import clean_text
-from generator.report import to_json
-from generator.site import SITE_STAGE_PREFIX, STAGE_PREFIX, prepare_out_dir
+from generator.runtime.parallel import run_folder
+from generator.site.mkdocs import SITE_STAGE_PREFIX, STAGE_PREFIX, prepare_out_dir
+from generator.site.render.escape import clean_text
+from generator.site.report import to_json
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "render"))
+sys.path.insert(0, str(ROOT / "tests" / "site" / "render"))
 
 from render_hostile import HOSTILE_STRINGS  # noqa: E402
 from render_html import dangerous_attributes, normalise, parse_page  # noqa: E402

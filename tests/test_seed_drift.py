@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.model import Story
-from generator.pipeline import run_folder
+from generator.runtime.parallel import run_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPANDED = "001_6d553ff9bfcf2398"

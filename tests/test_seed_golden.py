@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import run_folder
-from generator.render import render_site
-from generator.report import to_json
+from generator.runtime.parallel import run_folder
+from generator.site.render import render_site
+from generator.site.report import to_json
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "seed"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.model import Corpus, Story
-from generator.pipeline import run_folder
+from generator.runtime.parallel import run_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY_DIR = ROOT / "seeds" / "us-uk-tech-prosperity-deal"

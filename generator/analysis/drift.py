@@ -1,0 +1,415 @@
+"""Drift stage: a story's facts lined up across versions, and the findings they give.
+
+Each fact a version states is looked for in the trusted versions: the same
+kind of value (an amount in pounds, a count of jobs, a month, a person's
+title) in a similar context.  Found with another value: drift.  Not found at
+all: added; a year, or a fact in a sentence that renders a trusted sentence,
+is reported as drift of its kind, and a new sentence stating facts no trusted
+version has is an unsupported claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from generator.model import Fact, FactValue, Finding
+
+from .facts import THING_WORDS, Mention, extract_facts
+from .group import StoryPlan
+from .ids import finding_id
+from .similarity import STOPWORDS, stem
+
+ALIGNED_SENTENCE = 0.3
+"""Content-word Dice above which a version sentence renders a trusted sentence."""
+_HEAD_OF_GOVERNMENT = re.compile(
+    r"\bthe\s+(?P<name>[A-Z][a-z]+)\s+(?:administration|government|presidency|era|cabinet)\b")
+_QUOTE_MARK = re.compile(r"[\"“”«»„]")
+# Names that mean the same thing in their long and short forms.
+_NAME_EQUIVALENTS = {"united states": "us", "united states of america": "us", "america": "us", "u s": "us",
+                     "united kingdom": "uk", "britain": "uk", "great britain": "uk", "european union": "eu"}
+
+
+@dataclass(frozen=True)
+class _Version:
+    id: str
+    mentions: tuple[Mention, ...]
+    sentences: tuple[str, ...]
+    words: tuple[frozenset[str], ...]
+
+
+def _content(sentence: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in re.findall(r"[a-z]+", sentence.lower()) if w not in STOPWORDS and len(w) > 2)
+
+
+def _dice(first: frozenset[str], second: frozenset[str]) -> float:
+    return 2 * len(first & second) / (len(first) + len(second)) if first and second else 0.0
+
+
+def _aligned(words: frozenset[str], others: tuple[frozenset[str], ...]) -> bool:
+    return any(_dice(words, other) >= ALIGNED_SENTENCE for other in others)
+
+
+def _overlap(first: frozenset[str], second: frozenset[str]) -> float:
+    return len(first & second) / len(first | second) if first and second else 0.0
+
+
+# -- numbers ---------------------------------------------------------------------------------------
+
+def _same_quantity(first: tuple, second: tuple) -> bool:
+    """Equal amounts, allowing the rounding of the less precise one ("£30.7bn" is "£31bn")."""
+    (_, _, a, a_decimals, a_scale), (_, _, b, b_decimals, b_scale) = first, second
+    if a == b:
+        return True
+    coarse_scale = max(a_scale, b_scale)
+    decimals = min(a_decimals if a_scale == coarse_scale else 9, b_decimals if b_scale == coarse_scale else 9)
+    return round(a / coarse_scale, decimals) == round(b / coarse_scale, decimals) and decimals < 9
+
+
+def _comparable(first: Mention, second: Mention) -> bool:
+    return first.value[0] == second.value[0] and first.value[1] == second.value[1]
+
+
+def _significant(mention: Mention) -> bool:
+    kind, _, amount = mention.value[:3]
+    return kind in ("money", "percent", "order") or amount >= 3
+
+
+# -- names -----------------------------------------------------------------------------------------
+
+def _name_key(name: str) -> str:
+    plain = " ".join(re.findall(r"[a-z0-9]+", re.sub(r"^(?:the|a|an)\s+", "", name.lower())))
+    return _NAME_EQUIVALENTS.get(plain, plain)
+
+
+def _near_variant(name: str, known: list[str]) -> str | None:
+    """A trusted name this one is a misspelling or renaming of."""
+    words = _name_key(name).split()
+    best, best_score = None, 0.0
+    for candidate in known:
+        other = _name_key(candidate).split()
+        if not other or set(words) <= set(other) or set(other) <= set(words):
+            continue  # a shorter or longer form of the same name
+        matched = sum(1 for w in words if any(w == o or SequenceMatcher(None, w, o).ratio() >= 0.8 for o in other))
+        whole = SequenceMatcher(None, " ".join(words), " ".join(other)).ratio()
+        share = matched / max(len(words), len(other))
+        same_start = words[0][0] == other[0][0]
+        if same_start and ((share >= 0.5 and abs(len(words) - len(other)) <= 1) or whole >= 0.72):
+            score = share + whole
+            if score > best_score:
+                best, best_score = candidate, score
+    return best
+
+
+# -- the comparison --------------------------------------------------------------------------------
+
+@dataclass
+class _Result:
+    findings: list[Finding]
+    values: dict[tuple[str, str], dict[str, FactValue]]
+    subjects: dict[tuple[str, str], tuple[str, str]]
+
+
+def _story_year(plan: StoryPlan) -> int | None:
+    for prepared in plan.versions:
+        if prepared.version.id in plan.references and prepared.version.meta.published:
+            match = re.match(r"(\d{4})", prepared.version.meta.published)
+            if match:
+                return int(match.group(1))
+    return None
+
+
+def analyse(plan: StoryPlan) -> tuple[tuple[Fact, ...], list[Finding]]:
+    """Facts lined up across a story's versions, and the drift findings."""
+    versions = []
+    for prepared in plan.versions:
+        mentions, sentences = extract_facts(prepared.version)
+        versions.append(_Version(prepared.version.id, tuple(mentions), tuple(sentences),
+                                 tuple(_content(s) for s in sentences)))
+    trusted = [v for v in versions if v.id in plan.references]
+    others = [v for v in versions if v.id not in plan.references]
+    trusted_mentions = [m for v in trusted for m in v.mentions]
+    trusted_words = tuple(w for v in trusted for w in v.words)
+    trusted_names = sorted({m.text for m in trusted_mentions if m.kind == "name"})
+    trusted_name_keys = {_name_key(n) for n in trusted_names}
+    trusted_text = " ".join(_name_key(s) for v in trusted for s in v.sentences)
+    year = _story_year(plan)
+    result = _Result([], {}, {})
+    first_reference = trusted[0].id if trusted else None
+
+    def record(kind: str, subject: str, version: str, value: FactValue, reference: Mention | None) -> None:
+        key = (kind, subject.lower())
+        result.subjects.setdefault(key, (kind, subject))
+        slot = result.values.setdefault(key, {})
+        if reference is not None and first_reference and first_reference not in slot:
+            slot[first_reference] = FactValue(first_reference, "reference", reference.text, reference.sentence)
+        slot.setdefault(version, value)
+
+    reported: set[tuple[str, str, str, str]] = set()
+
+    def add(kind: str, severity: str, version: str, text: str, reference_text: str, explanation: str,
+            speaker: str | None = None) -> None:
+        if (kind, version, text, reference_text) in reported:
+            return  # the same drift repeated in another sentence is one finding
+        reported.add((kind, version, text, reference_text))
+        result.findings.append(Finding(finding_id(plan.id, version, kind, text + "|" + reference_text), kind,
+                                       severity, version, speaker, first_reference, reference_text, text,
+                                       explanation))
+
+    for version in others:
+        other_words = tuple(w for v in others if v is not version for w in v.words)
+        flagged_sentences: set[int] = set()
+        new_facts: dict[int, list[str]] = {}
+        numbers_added: dict[int, bool] = {}
+        for mention in version.mentions:
+            aligned = _aligned(version.words[mention.sentence_index], trusted_words)
+            corroborated = _aligned(version.words[mention.sentence_index], other_words)
+            if mention.kind == "number":
+                candidates = [t for t in trusted_mentions if t.kind == "number" and _comparable(mention, t)]
+                if any(_same_quantity(mention.value, t.value) for t in candidates):
+                    same = next(t for t in candidates if _same_quantity(mention.value, t.value))
+                    record("number", same.subject or same.text, version.id,
+                           FactValue(version.id, "same", mention.text, mention.sentence), same)
+                    continue
+                scored = sorted(((_overlap(mention.context, t.context), t.text, t) for t in candidates),
+                                key=lambda row: (-row[0], row[1]))
+                if scored and scored[0][0] >= 0.15:
+                    reference = scored[0][2]
+                    record("number", reference.subject or reference.text, version.id,
+                           FactValue(version.id, "drift", mention.text, mention.sentence), reference)
+                    add("number_drift", "high", version.id, mention.text, reference.text,
+                        f"'{reference.text}' in the reference became '{mention.text}'")
+                    flagged_sentences.add(mention.sentence_index)
+                elif _significant(mention) and (not aligned or not _numbers_near(mention, version, trusted)):
+                    # In a sentence that renders a trusted one, a new number counts only when
+                    # that sentence gives no number at all (else it is the same one, reworded).
+                    new_facts.setdefault(mention.sentence_index, []).append(mention.text)
+                    numbers_added[mention.sentence_index] = True
+            elif mention.kind == "date":
+                status, reference, explanation = _date_finding(mention, trusted_mentions, year)
+                subject = reference.text if reference else mention.text
+                if status == "same":
+                    record("date", subject, version.id, FactValue(version.id, "same", mention.text, mention.sentence),
+                           reference)
+                elif status == "drift" or (status == "added" and aligned):
+                    add("date_drift", "medium", version.id, mention.text, reference.text if reference else "",
+                        explanation)
+                    record("date", subject, version.id, FactValue(version.id, status, mention.text, mention.sentence),
+                           reference)
+                    flagged_sentences.add(mention.sentence_index)
+                elif status == "none" and aligned and not corroborated:
+                    add("date_drift", "medium", version.id, mention.text, "",
+                        f"'{mention.text}' is not in the reference")
+                    record("date", subject, version.id, FactValue(version.id, "added", mention.text, mention.sentence),
+                           None)
+                    flagged_sentences.add(mention.sentence_index)
+                else:
+                    # An added date in a new sentence is part of an unsupported claim.
+                    new_facts.setdefault(mention.sentence_index, []).append(mention.text)
+            elif mention.kind == "title":
+                titles = [t for t in trusted_mentions if t.kind == "title" and _same_person(t.subject, mention.subject)]
+                if not titles:
+                    continue
+                if any(_same_title(mention.value, t.value) for t in titles):
+                    record("title", titles[0].subject, version.id,
+                           FactValue(version.id, "same", mention.text, mention.sentence), titles[0])
+                    continue
+                reference = titles[0]
+                record("title", reference.subject, version.id,
+                       FactValue(version.id, "drift", mention.text, mention.sentence), reference)
+                add("title_drift", "medium", version.id, f"{mention.text} {mention.subject}",
+                    f"{reference.text} {reference.subject}",
+                    f"'{mention.text} {mention.subject}' where the reference has '{reference.text} {reference.subject}'",
+                    mention.subject)
+                flagged_sentences.add(mention.sentence_index)
+            elif mention.kind == "name":
+                key = _name_key(mention.text)
+                if key in trusted_name_keys or f" {key} " in f" {trusted_text} ":
+                    continue
+                variant = _near_variant(mention.text, trusted_names) or \
+                    _displaced_name(mention, version, trusted, trusted_mentions)
+                if variant:
+                    add("name_drift", "medium", version.id, mention.text, variant,
+                        f"'{mention.text}' where the reference has '{variant}'")
+                    reference = next((t for t in trusted_mentions if t.kind == "name" and t.text == variant), None)
+                    record("name", variant, version.id,
+                           FactValue(version.id, "drift", mention.text, mention.sentence), reference)
+                    flagged_sentences.add(mention.sentence_index)
+                else:
+                    new_facts.setdefault(mention.sentence_index, []).append(mention.text)
+        _swapped_people(version, trusted_mentions, [s for v in trusted for s in v.sentences], add,
+                        flagged_sentences)
+        for index, facts in sorted(new_facts.items()):
+            if index in flagged_sentences:
+                continue
+            if _aligned(version.words[index], trusted_words) and not numbers_added.get(index):
+                continue
+            if _QUOTE_MARK.search(version.sentences[index]):
+                continue  # its quote is judged as a quote (unsupported_quote), not again as a claim
+            corroborated = _aligned(version.words[index], other_words)
+            if corroborated and plan.reference_cut_short:
+                continue  # another version has it too, beyond the end of a cut-short reference
+            sentence = " ".join(version.sentences[index].split())
+            listed = ", ".join(f"'{f}'" for f in dict.fromkeys(facts))
+            add("unsupported_claim", "low" if corroborated else "medium", version.id, sentence, "",
+                f"states {listed}, which no trusted version supports")
+    facts = _facts(result, [v.id for v in versions])
+    return facts, result.findings
+
+
+def _best_trusted_sentence(words: frozenset[str], trusted: list[_Version]) -> tuple[_Version, int] | None:
+    best, best_score = None, ALIGNED_SENTENCE
+    for reference in trusted:
+        for index, other in enumerate(reference.words):
+            score = _dice(words, other)
+            if score >= best_score:
+                best, best_score = (reference, index), score
+    return best
+
+
+def _numbers_near(mention: Mention, version: _Version, trusted: list[_Version]) -> bool:
+    """True when the trusted sentence this one renders states a number of the same kind."""
+    best = _best_trusted_sentence(version.words[mention.sentence_index], trusted)
+    return best is not None and any(m.kind == "number" and m.sentence_index == best[1]
+                                    and m.value[0] == mention.value[0] for m in best[0].mentions)
+
+
+def _displaced_name(mention: Mention, version: _Version, trusted: list[_Version],
+                    trusted_mentions: list[Mention]) -> str | None:
+    """A trusted name this new name stands in place of: the version's sentence renders a
+    trusted sentence that names something of the same kind the version no longer names."""
+    best = _best_trusted_sentence(version.words[mention.sentence_index], trusted)
+    if best is None:
+        return None
+    version_text = " ".join(_name_key(s) for s in version.sentences)
+    person = len(mention.text.split()) in (2, 3) and mention.subject == mention.text and \
+        not mention.text.split()[-1] in THING_WORDS
+    for candidate in trusted_mentions:
+        if candidate.kind != "name" or candidate.sentence_index != best[1] or \
+                candidate.sentence != best[0].sentences[best[1]]:
+            continue
+        if f" {_name_key(candidate.text)} " in f" {version_text} ":
+            continue  # still named in the version: not replaced
+        candidate_person = candidate.text.split()[-1] not in THING_WORDS
+        if candidate_person == person or candidate.text.split()[-1] in THING_WORDS and \
+                mention.text.split()[-1] in THING_WORDS:
+            return candidate.text
+    return None
+
+
+def _same_person(first: str, second: str) -> bool:
+    a, b = first.lower().split(), second.lower().split()
+    return a == b or (a and b and a[-1] == b[-1])
+
+
+def _same_title(first: tuple, second: tuple) -> bool:
+    (a_qualifiers, a_roles), (b_qualifiers, b_roles) = first, second
+    if a_qualifiers != b_qualifiers:
+        return False
+    return a_roles <= b_roles or b_roles <= a_roles
+
+
+def _date_finding(mention: Mention, trusted: list[Mention], year: int | None) -> tuple[str, Mention | None, str]:
+    """('same' | 'drift' | 'added' | 'none', the trusted counterpart, explanation)."""
+    month, day, mention_year, weekday, time = mention.value
+    dates = [t for t in trusted if t.kind == "date"]
+
+    def changed(reference: Mention) -> tuple[str, Mention, str]:
+        return "drift", reference, f"'{reference.text}' in the reference became '{mention.text}'"
+
+    def nearest(candidates: list[Mention]) -> Mention | None:
+        near = sorted(((_overlap(mention.context, t.context), t.text, t) for t in candidates),
+                      key=lambda row: (-row[0], row[1]))
+        return near[0][2] if near and near[0][0] >= 0.2 else None
+
+    if month:
+        same_month = [t for t in dates if t.value[0] == month]
+        agreeing = [t for t in same_month if _date_agrees(mention.value, t.value, year, dates)]
+        if agreeing:
+            return "same", agreeing[0], ""
+        if same_month:
+            reference = max(same_month, key=lambda t: (_overlap(mention.context, t.context), t.text))
+            r_day, r_year = reference.value[1], reference.value[2]
+            if mention_year and not r_year and (not day or day == r_day):
+                return "drift", reference, (f"adds the year {mention_year}: the reference says '{reference.text}'"
+                                            + (f" and the story is from {year}" if year else ""))
+            return changed(reference)
+        reference = nearest([t for t in dates if t.value[0]])
+        return changed(reference) if reference else ("none", None, "")
+    if weekday:
+        same = [t for t in dates if t.value[3] == weekday]
+        if same:
+            return "same", same[0], ""
+        reference = nearest([t for t in dates if t.value[3]])
+        return changed(reference) if reference else ("none", None, "")
+    if mention_year:
+        same = [t for t in dates if t.value[2] == mention_year]
+        if same or mention_year == year:
+            return "same", same[0] if same else None, ""
+        reference = nearest([t for t in dates if t.value[2] and not t.value[0]])
+        if reference:
+            return changed(reference)
+        return "added", None, f"adds the year {mention_year}, which no trusted version gives"
+    if time:
+        same = [t for t in dates if t.value[4] == time]
+        if same:
+            return "same", same[0], ""
+        reference = nearest([t for t in dates if t.value[4]])
+        return changed(reference) if reference else ("none", None, "")
+    return "none", None, ""
+
+
+def _date_agrees(value: tuple, other: tuple, year: int | None, dates: list[Mention]) -> bool:
+    """Same month, and no day, year or time that says otherwise (a year the story
+    is from, or one the trusted text gives elsewhere, is no news)."""
+    month, day, mention_year, _, time = value
+    _, r_day, r_year, _, r_time = other
+    if day and r_day and day != r_day:
+        return False
+    if day and not r_day:
+        return False
+    if mention_year and r_year and mention_year != r_year:
+        return False
+    if mention_year and not r_year and mention_year != year and not any(t.value[2] == mention_year for t in dates):
+        return False
+    return not (time and r_time and time != r_time)
+
+
+def _swapped_people(version: _Version, trusted: list[Mention], trusted_sentences: list[str], add,
+                    flagged: set[int]) -> None:
+    """'the Biden administration' where the trusted versions name another head of government."""
+    leaders = [f"{t.text} {t.subject}" for t in trusted if t.kind == "title"
+               and t.value[1] & {"president", "primeminister", "chancellor", "premier"}]
+    trusted_text = " ".join(trusted_sentences)
+    governments = sorted({m.group() for m in _HEAD_OF_GOVERNMENT.finditer(trusted_text)})
+    trusted_words = set(re.findall(r"[a-z]+", trusted_text.lower()))
+    for index, sentence in enumerate(version.sentences):
+        for match in _HEAD_OF_GOVERNMENT.finditer(sentence):
+            name = match["name"]
+            if name.lower() in trusted_words:
+                continue
+            reference = governments[0] if governments else (leaders[0] if leaders else None)
+            if reference is None:
+                continue
+            add("name_drift", "high", version.id, match.group(), reference,
+                f"'{match.group()}' puts {name} where the reference has {reference}")
+            flagged.add(index)
+
+
+def _facts(result: _Result, order: list[str]) -> tuple[Fact, ...]:
+    facts = []
+    taken: set[str] = set()
+    for key in sorted(result.values, key=lambda k: (k[0], k[1])):
+        kind, subject = result.subjects[key]
+        slot = result.values[key]
+        if not any(v.status in ("drift", "added") for v in slot.values()) and kind != "title":
+            continue
+        values = tuple(slot.get(version, FactValue(version, "missing")) for version in order)
+        slug = "-".join(re.findall(r"[a-z0-9]+", subject.lower()))[:50] or "fact"
+        fact_id, number = f"{kind}-{slug}", 2
+        while fact_id in taken:
+            fact_id, number = f"{kind}-{slug}-{number}", number + 1
+        taken.add(fact_id)
+        facts.append(Fact(fact_id, kind, subject, values))
+    return tuple(facts)

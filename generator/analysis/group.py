@@ -1,0 +1,206 @@
+"""Group stage: which versions tell the same story, and which of them to trust.
+
+Story folders are stories.  Loose files join a folder story or each other when
+their vocabulary is close, or when they share a quote; a loose file that
+matches nothing is set apart with the reason.  Without ``references`` the
+generator picks the version whose quotes the other versions reproduce word for
+word most often: the copy of the original report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.model import Quote, StoryMeta, Unrelated, Version
+
+from .extract import is_heading, paragraphs
+from .normalize import key
+from .similarity import content_terms, cosine, quotes_overlap, tfidf_vectors
+
+SAME_STORY_SIMILARITY = 0.25
+"""Vocabulary cosine above which two loose articles are one story."""
+SHARED_QUOTE_SIMILARITY = 0.08
+"""Lower bar that applies when the two articles also share a quote."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A cleaned version and its attributed quotes."""
+
+    version: Version
+    """The version."""
+    quotes: tuple[Quote, ...]
+    """Its quotes, with speakers as the version writes them."""
+
+
+@dataclass(frozen=True)
+class StoryPlan:
+    """A story's versions and trusted references, before alignment."""
+
+    id: str
+    """Story id (folder name or slug)."""
+    title: str
+    """Story title."""
+    versions: tuple[Prepared, ...]
+    """Versions, references first in priority order, then by id."""
+    references: tuple[str, ...]
+    """Trusted version ids in priority order."""
+    reason: str
+    """Why these references."""
+    notes: str | None = None
+    """Notes from story.yml."""
+    reference_cut_short: bool = False
+    """True when the first reference ends at a crosshead: a copy cut short."""
+
+
+def _linked(first: Prepared, second: Prepared, similarity: float) -> bool:
+    if similarity >= SAME_STORY_SIMILARITY:
+        return True
+    return similarity >= SHARED_QUOTE_SIMILARITY and any(
+        quotes_overlap(a.text, b.text) for a in first.quotes for b in second.quotes
+    )
+
+
+def _components(names: list[str], edges: set[tuple[str, str]]) -> list[list[str]]:
+    parent = {name: name for name in names}
+
+    def find(name: str) -> str:
+        while parent[name] != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    for a, b in sorted(edges):
+        parent[find(a)] = find(b)
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(find(name), []).append(name)
+    return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
+
+
+def _slug(text: str, limit: int = 6) -> str:
+    words = re.findall(r"[a-z0-9]+", key(text))
+    return "-".join(words[:limit]) or "story"
+
+
+def _corroboration(candidate: Prepared, others: list[Prepared]) -> tuple[int, int]:
+    """How many of a version's quotes another version reproduces word for word."""
+    other_keys = [key(q.text) for other in others for q in other.quotes]
+    found = 0
+    for quote in candidate.quotes:
+        words = key(quote.text)
+        if words and any(words in other or (len(other.split()) >= 2 and other in words) for other in other_keys):
+            found += 1
+    return found, len(candidate.quotes)
+
+
+def _byline(version: Version) -> str | None:
+    for line in version.removed:
+        match = re.search(r"byline \((.+)\)", line.reason)
+        if match:
+            return match.group(1)
+    return None
+
+
+def choose_references(versions: list[Prepared]) -> tuple[tuple[str, ...], str]:
+    """The generator's own choice of reference, and why, in words."""
+    marked = [p.version.id for p in versions if p.version.meta.reference or p.version.meta.kind in ("original", "primary")]
+    if marked:
+        return tuple(marked), "marked as trusted in the version's front matter"
+    scored = []
+    for candidate in versions:
+        others = [p for p in versions if p is not candidate]
+        found, total = _corroboration(candidate, others)
+        score = (found + 1) / (total + 2) + (0.05 if _byline(candidate.version) else 0.0)
+        scored.append((-score, candidate.version.id, found, total, candidate))
+    scored.sort(key=lambda row: (row[0], row[1]))
+    _, chosen, found, total, best = scored[0]
+    reason = (f"chosen by the generator: {found} of its {total} quotes appear word for word in other versions, "
+              f"the highest share of any version")
+    byline = _byline(best.version)
+    if byline:
+        reason += f", and it carries the original byline ({byline})"
+    if cut_short(best.version):
+        reason += ("; it ends at a crosshead, so this copy is probably cut short and later quotes "
+                   "cannot be checked against it")
+    return (chosen,), reason + "."
+
+
+def cut_short(version: Version) -> bool:
+    """True when a version ends at a crosshead, the body after it missing."""
+    last = paragraphs(version.text)[-1:] if version.text else []
+    return bool(last) and is_heading(version.text[last[0].start:last[0].end])
+
+
+def _plan(story_id: str, members: list[Prepared], config: StoryMeta | None) -> StoryPlan:
+    if config and config.references:
+        references, reason = tuple(config.references), "named in story.yml"
+    else:
+        references, reason = choose_references(members)
+    by_id = {p.version.id: p for p in members}
+    ordered = [by_id[r] for r in references] + sorted((p for p in members if p.version.id not in references),
+                                                      key=lambda p: p.version.id)
+    first = by_id[references[0]].version
+    title = (config.title if config and config.title else None) or first.headline or _first_sentence(first.text)
+    return StoryPlan(story_id, title, tuple(ordered), references, reason, config.notes if config else None,
+                     cut_short(first))
+
+
+def _first_sentence(text: str) -> str:
+    first_paragraph = text.strip().split("\n\n", 1)[0]
+    sentence = re.split(r"(?<=[.!?])\s", first_paragraph, maxsplit=1)[0]
+    return sentence if len(sentence) <= 120 else sentence[:117].rsplit(" ", 1)[0] + "…"
+
+
+def group(prepared: list[Prepared], configs: dict[str, StoryMeta]) -> tuple[list[StoryPlan], list[Unrelated]]:
+    """Stories and the loose files that belong to none."""
+    by_path = {p.version.path: p for p in prepared}
+    loose = sorted(p.version.path for p in prepared if p.version.folder is None)
+    folders: dict[str, list[str]] = {}
+    for p in prepared:
+        if p.version.folder is not None:
+            folders.setdefault(p.version.folder, []).append(p.version.path)
+    # Only loose files are compared by vocabulary: folder stories need no vectors.
+    vectors = tfidf_vectors({p.version.path: content_terms(p.version.text) for p in prepared}) if loose else {}
+    edges = set()
+    closest: dict[str, tuple[float, str]] = {}
+    for path in loose:
+        for other in sorted(by_path):
+            if other == path:
+                continue
+            similarity = cosine(vectors[path], vectors[other])
+            if similarity > closest.get(path, (-1.0, ""))[0]:
+                closest[path] = (similarity, other)
+            if _linked(by_path[path], by_path[other], similarity):
+                edges.add((min(path, other), max(path, other)))
+    for members in folders.values():
+        edges.update((members[0], m) for m in members[1:])
+    plans, unrelated = [], []
+    used_ids = set(configs)
+    for component in _components(sorted(by_path), edges):
+        folder_names = sorted({by_path[p].version.folder for p in component if by_path[p].version.folder})
+        members = [by_path[p] for p in component]
+        if folder_names:
+            # A loose file close to two folders joins the first; folders never merge.
+            story_id = folder_names[0]
+            members = [m for m in members if m.version.folder in (None, story_id)]
+            plans.append(_plan(story_id, members, configs.get(story_id)))
+            for other in folder_names[1:]:
+                plans.append(_plan(other, [by_path[p] for p in folders[other]], configs.get(other)))
+        elif len(members) == 1:
+            only = members[0].version
+            similarity, nearest = closest.get(only.path, (0.0, ""))
+            nearest_id = by_path[nearest].version.id if nearest else "none"
+            unrelated.append(Unrelated(only, (
+                f"belongs to no story: it shares no quote with the other files, and its vocabulary is at most "
+                f"{similarity:.0%} alike (closest: {nearest_id})")))
+        else:
+            references, _ = choose_references(members)
+            reference = next(m.version for m in members if m.version.id == references[0])
+            story_id = _slug(reference.headline or _first_sentence(reference.text))
+            while story_id in used_ids:
+                story_id += "-2"
+            used_ids.add(story_id)
+            plans.append(_plan(story_id, members, None))
+    return sorted(plans, key=lambda p: p.id), sorted(unrelated, key=lambda u: u.version.id)

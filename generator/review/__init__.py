@@ -1,0 +1,1 @@
+"""Review layer: contributors' verdicts (``corrections.yml``), attached to the findings they settle."""

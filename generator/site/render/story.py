@@ -1,0 +1,268 @@
+"""The story page: versions table, quote tracker and findings."""
+
+from __future__ import annotations
+
+from generator.model import Finding, Story, Version
+from .escape import front_matter, id_text, markdown_text, table_cell
+from .facts import facts_section
+from .findings import finding_list
+from .groups import group_label
+from .headline import headline, story_tags
+from .labels import (
+    STATUS_LABELS,
+    kind_words,
+    percentage,
+    plural,
+    severity_summary,
+    status_badge,
+)
+from .markdown import bullets, link, page, table
+from .verdicts import corrections_path, edit_link, effective_severity
+from .corrections_log import material_notes, page_meta, story_log
+from .paths import (
+    CORRECTIONS_LOG,
+    STORY_CSV,
+    STORY_FEED,
+    STORY_REPORT,
+    SiteMap,
+    relative_link,
+)
+
+CONTRIBUTING_PAGE = "contributing.md"
+"""The hand-written guide for contributors, relative to ``docs/``."""
+
+
+def render_story(story: Story, site: SiteMap) -> str:
+    """Markdown of the page of one story."""
+    here = site.story_page(story.id)
+    tags = story_tags(story)
+    return page(
+        front_matter(story.title or story.id, **page_meta(story, site, here, tags)),
+        _summary(story, site, here),
+        _references(story, site, here),
+        _notes(story),
+        "## Versions",
+        _versions_table(story, site, here),
+        "## Quote tracker",
+        _tracker(story, site, here),
+        facts_section(story, site, here),
+        "## Findings",
+        material_notes(story),
+        _findings(story, site, here),
+        "## Download the data",
+        _downloads(),
+        "## Correct this page",
+        _corrections(story, site, here),
+        story_log(story, site, here),
+    )
+
+
+def story_title(story: Story) -> str:
+    """The story's title as escaped Markdown, its id when it has none."""
+    return markdown_text(story.title) or id_text(story.id)
+
+
+def story_link(story: Story, site: SiteMap, here: str) -> str:
+    """A link from page ``here`` to the story page, labelled with its title."""
+    return link(story_title(story), relative_link(here, site.story_page(story.id)))
+
+
+def story_summary(story: Story) -> str:
+    """``3 versions, 2 quotes tracked, 4 findings (1 high, 3 low)``: plain text."""
+    findings = plural(len(story.findings), "finding")
+    if story.findings:
+        findings += f" ({severity_summary([f.severity for f in story.findings])})"
+    return ", ".join(
+        [
+            plural(len(story.versions), "version"),
+            plural(len(story.groups), "quote") + " tracked",
+            findings,
+        ]
+    )
+
+
+def _summary(story: Story, site: SiteMap, here: str) -> str:
+    numbers = headline(story)
+    reference = _reference_words(story)
+    sentences = [
+        f"We compared {plural(numbers.versions, 'version')} of this story"
+        + (f" with the trusted reference, {reference}." if reference else ".")
+    ]
+    if numbers.quotes:
+        sentences.append(
+            f"Of the {plural(numbers.quotes, 'quote')} we tracked, {numbers.altered} "
+            f"{'is' if numbers.altered == 1 else 'are'} reworded, cut short, extended or given to "
+            "someone else in at least one version."
+        )
+    else:
+        sentences.append("We found no quotes to track.")
+    if numbers.misattributions or numbers.factual_drifts:
+        sentences.append(
+            f"We count {plural(numbers.misattributions, 'misattribution')} and "
+            f"{plural(numbers.factual_drifts, 'factual drift')} (a number, date, name or title "
+            "that differs from the reference)."
+        )
+    if story.findings:
+        findings = plural(numbers.findings, "finding")
+        sentences.append(f"In all, {findings}: {severity_summary([f.severity for f in story.findings])}.")
+    else:
+        sentences.append("Every version matches its trusted rendering: no findings.")
+    text = " ".join(sentences)
+    if numbers.worst is not None:
+        text += f"\n\n**Most serious:** {worst_finding_line(numbers.worst, story, site, here)}"
+    return text
+
+
+def worst_finding_line(finding: Finding, story: Story, site: SiteMap, here: str) -> str:
+    """One line naming a finding: severity, kind, version and explanation,
+    linked to its place on the story page."""
+    kind = markdown_text(kind_words(finding.kind)) or "finding"
+    explanation = markdown_text(finding.explanation) or "no explanation recorded"
+    anchor = site.finding_anchor(story.id, finding.id)
+    page_path = site.story_page(story.id)
+    target = f"#{anchor}" if here == page_path and anchor else relative_link(here, page_path, anchor)
+    shown = effective_severity(finding)
+    severity = shown if shown in ("high", "medium", "low") else "unrated"
+    return f"{link(f'{severity} severity, {kind}', target)} in {id_text(finding.version)}: {explanation}"
+
+
+def _reference_words(story: Story) -> str:
+    for summary in story.versions:
+        if story.references and summary.version.id == story.references[0]:
+            outlet = markdown_text(summary.version.meta.outlet or "")
+            name = id_text(summary.version.id)
+            return f"{name} ({outlet})" if outlet else name
+    return ""
+
+
+def _downloads() -> str:
+    items = [
+        f"{link('JSON report', STORY_REPORT)}: the story as the report command prints it "
+        "(versions, quotes, renderings, findings, word diffs)",
+        f"{link('CSV of findings', STORY_CSV)}: one row per finding, for a spreadsheet",
+        f"{link('Atom feed of findings', STORY_FEED)}: follow this story in a feed reader",
+    ]
+    return "For people who would rather compute than read:\n\n" + bullets(items)
+
+
+def _references(story: Story, site: SiteMap, here: str) -> str:
+    known = {summary.version.id for summary in story.versions}
+    links = [
+        link(id_text(ref), relative_link(here, site.version_page(story.id, ref)))
+        if ref in known
+        else id_text(ref)
+        for ref in story.references
+    ]
+    trusted = ", ".join(links) if links else "none"
+    reason = markdown_text(story.reference_reason) or "no reason was recorded"
+    return f"**Trusted references:** {trusted}\n\n**Why these references:** {reason}"
+
+
+def _notes(story: Story) -> str:
+    notes = markdown_text(story.notes or "")
+    return f"**Notes:** {notes}" if notes else ""
+
+
+def _corrections(story: Story, site: SiteMap, here: str) -> str:
+    path = corrections_path(story)
+    where = (
+        f"add a verdict to {markdown_text(path)}" if path else "add a verdict to the story's corrections file"
+    )
+    editor = edit_link(story, site)
+    if editor:
+        where += f" ({editor})"
+    guide = link("contributing", relative_link(here, CONTRIBUTING_PAGE))
+    log = link("corrections log", relative_link(here, CORRECTIONS_LOG))
+    return (
+        "To confirm or dispute a finding, or to report a problem Verbatim missed, "
+        f"{where}, naming the finding id"
+        + (", or use the “Suggest a correction” link under the finding" if site.repository else "")
+        + f" (see {guide}). "
+        "To correct an article's text or details, edit its source file, named on its version page. "
+        f"Every verdict and correction is listed in the {log}."
+    )
+
+
+def _versions_table(story: Story, site: SiteMap, here: str) -> str:
+    if not story.versions:
+        return "This story has no versions."
+    rows = []
+    for summary in story.versions:
+        version = summary.version
+        severities = [f.severity for f in story.findings if f.version == version.id]
+        rows.append(
+            [
+                link(
+                    id_text(version.id),
+                    relative_link(here, site.version_page(story.id, version.id)),
+                ),
+                table_cell(version.meta.outlet or "unknown"),
+                table_cell(version.meta.kind or "not stated"),
+                _date(version),
+                status_badge("reference") if summary.role == "reference" else "version",
+                percentage(summary.similarity),
+                str(len(summary.quotes)),
+                _findings_cell(story, version.id, severities, site),
+            ]
+        )
+    header = ["Version", "Outlet", "Kind", "Date", "Role", "Similarity to the reference", "Quotes"]
+    return table([*header, "Findings"], rows)
+
+
+def _date(version: Version) -> str:
+    if version.meta.published and markdown_text(version.meta.published):
+        return markdown_text(version.meta.published)
+    if version.meta.retrieved and markdown_text(version.meta.retrieved):
+        return f"retrieved {markdown_text(version.meta.retrieved)}"
+    return "not stated"
+
+
+def _findings_cell(story: Story, version_id: str, severities: list[str], site: SiteMap) -> str:
+    words = severity_summary(severities)
+    slug = site.versions.get((story.id, version_id))
+    return link(words, f"#findings-{slug}") if severities and slug else words
+
+
+def _tracker(story: Story, site: SiteMap, here: str) -> str:
+    if not story.groups:
+        return "No quotes were found in this story."
+    version_ids = [summary.version.id for summary in story.versions]
+    header = ["Quote"] + [id_text(vid) for vid in version_ids]
+    rows = []
+    for group in story.groups:
+        statuses = {rendering.version: rendering.status for rendering in group.renderings}
+        card = relative_link(here, site.quote_page(story.id, group.id))
+        cells = [link(table_cell(group_label(group)), card)]
+        cells += [status_badge(statuses.get(vid, "omitted")) for vid in version_ids]
+        rows.append(cells)
+    intro = (
+        "Each row is one quote lined up across the versions. "
+        "Open a quote to see its words compared with the trusted rendering."
+    )
+    return page(intro, table(header, rows), _legend()).rstrip("\n")
+
+
+def _legend() -> str:
+    items = [f"{status_badge(status)}: {label.meaning}" for status, label in STATUS_LABELS.items()]
+    return "**Legend**\n\n" + bullets(items)
+
+
+def _findings(story: Story, site: SiteMap, here: str) -> str:
+    if not story.findings:
+        return "No findings: every version matches its trusted rendering."
+    blocks = []
+    for summary in story.versions:
+        findings = [f for f in story.findings if f.version == summary.version.id]
+        if not findings:
+            continue
+        version_id = summary.version.id
+        slug = site.versions[(story.id, version_id)]
+        target = relative_link(here, site.version_page(story.id, version_id))
+        blocks.append(f"### {slug} {{ #findings-{slug} }}")
+        blocks.append(f"In {link(id_text(version_id), target)}:")
+        blocks.append(finding_list(findings, story, site, here, link_cards=True, anchors=True))
+    orphans = [f for f in story.findings if (story.id, f.version) not in site.versions]
+    if orphans:
+        blocks.append("### Other findings { #findings-other }")
+        blocks.append(finding_list(orphans, story, site, here, link_cards=True, anchors=True))
+    return page(*blocks).rstrip("\n")
