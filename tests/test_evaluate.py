@@ -10,6 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.evaluate import (
+    CORPORA,
     EXPECTED_FILE,
     FINDING_KINDS,
     Annotation,
@@ -19,6 +20,7 @@ from generator.evaluate import (
     EvaluationResult,
     Floor,
     Score,
+    SeverityScore,
     combine,
     evaluate,
     evaluate_corpus,
@@ -30,21 +32,28 @@ from generator.evaluate import (
 )
 from generator.model import Finding
 
-CORPUS = Path(__file__).resolve().parent / "eval"
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "eval"
 CASES = sorted(path for path in CORPUS.iterdir() if (path / EXPECTED_FILE).is_file())
+REALISTIC = ROOT / "tests" / "eval-realistic"
+HOLDOUT = ROOT / "tests" / "eval-holdout"
+BLIND_CASES = sorted(path for corpus in (REALISTIC, HOLDOUT) for path in corpus.iterdir()
+                     if (path / EXPECTED_FILE).is_file())
 ANNOTATED_KINDS = set(FINDING_KINDS) - {"omitted_quote"}
 
 
-def finding(version: str, kind: str, version_text: str, explanation: str = "", reference_text: str = "") -> Finding:
-    return Finding(id=f"{version}-{kind}-{version_text}", kind=kind, severity="medium", version=version,
+def finding(version: str, kind: str, version_text: str, explanation: str = "", reference_text: str = "",
+            severity: str = "medium") -> Finding:
+    return Finding(id=f"{version}-{kind}-{version_text}", kind=kind, severity=severity, version=version,
                    speaker=None, reference_version="ref", reference_text=reference_text,
                    version_text=version_text, explanation=explanation)
 
 
-def case(expect: Sequence[tuple[str, str, str]], forbid: Sequence[tuple[str, str, str]] = (),
-         evaluates: tuple[str, ...] = ("altered_quote", "number_drift")) -> CaseAnnotations:
+def case(expect: Sequence[tuple[str, ...]], forbid: Sequence[tuple[str, str, str]] = (),
+         evaluates: tuple[str, ...] = ("altered_quote", "number_drift"),
+         tolerate: Sequence[tuple[str, str, str]] = ()) -> CaseAnnotations:
     return CaseAnnotations("c", evaluates, tuple(Annotation(*e) for e in expect),
-                           tuple(Annotation(*f) for f in forbid))
+                           tuple(Annotation(*f) for f in forbid), tolerate=tuple(Annotation(*t) for t in tolerate))
 
 
 def counts(result: CaseResult | EvaluationResult, kind: str) -> tuple[int, int, int]:
@@ -124,6 +133,48 @@ def test_a_matched_finding_is_never_a_false_positive_even_if_a_forbid_entry_fits
     assert counts(result, "altered_quote") == (1, 0, 0)
 
 
+def test_a_tolerated_finding_is_not_counted_below_high_severity() -> None:
+    annotations = case([], tolerate=[("v", "altered_quote", "closed doors")])
+    medium = finding("v", "altered_quote", "behind closed doors")
+    assert counts(score_case(annotations, [medium]), "altered_quote") == (0, 0, 0)
+    high = finding("v", "altered_quote", "behind closed doors", severity="high")
+    result = score_case(annotations, [high])
+    assert counts(result, "altered_quote") == (0, 1, 0)
+    assert "tolerated only below high" in result.false_positives[0].note
+    assert result.high == SeverityScore(produced=1, true=0)
+
+
+def test_a_tolerated_kind_not_evaluated_counts_only_at_high_severity() -> None:
+    annotations = case([], tolerate=[("v", "date_drift", "May")], evaluates=("altered_quote",))
+    assert counts(score_case(annotations, [finding("v", "date_drift", "in May")]), "date_drift") == (0, 0, 0)
+    result = score_case(annotations, [finding("v", "date_drift", "in May", severity="high")])
+    assert counts(result, "date_drift") == (0, 1, 0)
+
+
+def test_a_forbid_entry_wins_over_a_tolerate_entry() -> None:
+    annotations = case([], forbid=[("v", "altered_quote", "doors")], tolerate=[("v", "altered_quote", "doors")])
+    assert counts(score_case(annotations, [finding("v", "altered_quote", "doors")]), "altered_quote") == (0, 1, 0)
+
+
+def test_high_severity_precision_and_recall() -> None:
+    annotations = case([("v", "altered_quote", "shift", "high"), ("v", "number_drift", "nine", "high"),
+                        ("v", "number_drift", "£2.4bn")])
+    produced = [finding("v", "altered_quote", "a generational shift", severity="high"),  # true, high: found
+                finding("v", "number_drift", "nine stops"),                            # true, but medium: not found
+                finding("v", "number_drift", "£2.4bn", severity="high"),               # true, over-rated: still true
+                finding("v", "altered_quote", "the deal", severity="high")]            # false alarm at high
+    result = combine([score_case(annotations, produced)])
+    assert result.high == SeverityScore(produced=3, true=2, annotated=2, found=1)
+    assert result.high.precision == pytest.approx(2 / 3)
+    assert result.high.recall == pytest.approx(0.5)
+    below = shortfalls(result, [Floor("high", 0.9, 0.4), Floor("overall", 0.5, 0.5)])
+    assert [(s.kind, s.measure) for s in below] == [("high", "precision")]
+
+
+def test_high_scores_with_nothing_to_count_are_perfect() -> None:
+    assert (SeverityScore().precision, SeverityScore().recall) == (1.0, 1.0)
+
+
 @pytest.mark.parametrize(("score", "precision", "recall"), [
     (Score("k", 0, 0, 0), 1.0, 1.0),   # nothing produced, nothing expected
     (Score("k", 0, 0, 2), 0.0, 0.0),   # nothing produced, something expected
@@ -167,6 +218,27 @@ def test_load_annotations_refuses_unknown_keys_and_kinds(tmp_path: Path) -> None
         load_annotations(tmp_path)
     (tmp_path / EXPECTED_FILE).write_text("evaluates: [made_up]\n", encoding="utf-8")
     with pytest.raises(EvaluationError, match=r"evaluates\.0: "):
+        load_annotations(tmp_path)
+
+
+def test_load_annotations_reads_severity_tolerate_and_lineages(tmp_path: Path) -> None:
+    (tmp_path / EXPECTED_FILE).write_text(
+        "evaluates: [altered_quote]\n"
+        "expect:\n  - {version: b, kind: altered_quote, text: shift, severity: high}\n"
+        "tolerate:\n  - {version: c, kind: altered_quote, text: doors}\n"
+        "lineages: {courier: [a, b], wire: [c]}\nparents: {b: a}\nlanguages: {c: es}\n", encoding="utf-8")
+    annotations = load_annotations(tmp_path)
+    assert annotations.expect == (Annotation("b", "altered_quote", "shift", "high"),)
+    assert annotations.tolerate == (Annotation("c", "altered_quote", "doors"),)
+    assert annotations.lineages == {"courier": ("a", "b"), "wire": ("c",)}
+    assert (annotations.parents, annotations.languages) == ({"b": "a"}, {"c": "es"})
+
+
+def test_only_expect_entries_carry_a_severity(tmp_path: Path) -> None:
+    (tmp_path / EXPECTED_FILE).write_text(
+        "evaluates: [altered_quote]\nforbid:\n  - {version: b, kind: altered_quote, text: x, severity: high}\n",
+        encoding="utf-8")
+    with pytest.raises(EvaluationError, match=r"forbid\.0\.severity: only expect entries have a severity"):
         load_annotations(tmp_path)
 
 
@@ -223,6 +295,46 @@ def test_every_annotated_kind_has_a_floor_and_is_covered() -> None:
     assert floors == ANNOTATED_KINDS == expected, "every kind needs a floor and at least one expected finding"
 
 
+# --- the blind corpora are well formed ---------------------------------------
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")).split()).casefold()
+
+
+def _story_texts(case_dir: Path) -> dict[str, str]:
+    return {path.stem: _folded(path.read_text(encoding="utf-8")) for path in (case_dir / "story").iterdir()
+            if path.suffix in (".txt", ".md")}
+
+
+def test_the_realistic_corpus_has_six_stories_or_more() -> None:
+    assert len([case for case in BLIND_CASES if case.parent == REALISTIC]) >= 6
+
+
+@pytest.mark.parametrize("case_dir", BLIND_CASES, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_blind_case_is_well_formed(case_dir: Path) -> None:
+    annotations = load_annotations(case_dir)
+    texts = _story_texts(case_dir)
+    assert 8 <= len(texts) <= 20
+    assert set(annotations.evaluates) == ANNOTATED_KINDS, "every kind is annotated in a blind case"
+    story_file = case_dir / "story" / "story.yml"
+    references = (yaml.safe_load(story_file.read_text(encoding="utf-8")) or {}).get("references", []) \
+        if story_file.is_file() else []
+    assert set(references) <= set(texts)
+    entries = annotations.expect + annotations.forbid + annotations.tolerate
+    for entry in entries:
+        assert entry.version in texts, f"{entry.version!r} is not a version of {case_dir.name}"
+        assert entry.version not in references, "references are trusted and not judged"
+        assert _folded(entry.text) in texts[entry.version], entry
+    assert len(annotations.forbid) + len(annotations.tolerate) >= len(annotations.expect)
+    assert any(entry.severity == "high" for entry in annotations.expect)
+    in_lineages = [version for members in annotations.lineages.values() for version in members]
+    assert sorted(in_lineages) == sorted(texts), "every version is in exactly one lineage"
+    assert set(annotations.parents) | set(annotations.parents.values()) <= set(texts)
+    assert set(annotations.languages) <= set(texts)
+    assert annotations.notes
+
+
 # --- the command -------------------------------------------------------------
 
 
@@ -244,11 +356,24 @@ def test_command_prints_the_table_and_passes(tmp_path: Path) -> None:
     corpus = _tiny_corpus(tmp_path, "[]")
     result = CliRunner().invoke(evaluate, ["--corpus", str(corpus)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    header, row, overall = result.stdout.splitlines()
+    title, header, row, overall, high = result.stdout.splitlines()
+    assert title == f"{corpus} (1 case)"
     assert header.split() == ["kind", "TP", "FP", "FN", "precision", "recall", "floor", "P/R", "status"]
     assert row.split() == ["altered_quote", "0", "0", "0", "1.00", "1.00", "0.90/0.90", "OK"]
     assert overall.split()[0] == "overall"
-    assert "Evaluating copy" in result.stderr
+    assert high.startswith("high severity: precision 1.00 (0 of 0 high findings true), recall 1.00")
+    assert f"Evaluating {corpus.name}/copy" in result.stderr
+
+
+def test_command_scores_each_corpus_on_its_own(tmp_path: Path) -> None:
+    first = _tiny_corpus(tmp_path / "first", "[]")
+    second = _tiny_corpus(tmp_path / "second", "[{version: wire, kind: altered_quote, text: 'kept our word'}]")
+    result = CliRunner().invoke(evaluate, ["--corpus", str(first), "--corpus", str(second)], catch_exceptions=False)
+    assert result.exit_code == 1
+    blocks = result.stdout.split("\n\n")
+    assert blocks[0].startswith(f"{first} (1 case)") and "BELOW" not in blocks[0]
+    assert blocks[1].startswith(f"{second} (1 case)") and "BELOW" in blocks[1]
+    assert "second: altered_quote recall 0.00 < 0.90" in result.stderr
 
 
 def test_command_fails_below_a_floor_and_lists_the_miss(tmp_path: Path) -> None:
@@ -257,7 +382,8 @@ def test_command_fails_below_a_floor_and_lists_the_miss(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "BELOW" in result.stdout
     assert "FN  copy  wire  altered_quote  'kept our word'" in result.stdout
-    assert result.stderr.splitlines()[-1].startswith("Error: 2 score(s) below their floors: altered_quote precision")
+    assert result.stderr.splitlines()[-1].startswith(
+        f"Error: 2 score(s) below their floors: {corpus.name}: altered_quote precision")
 
 
 def test_command_reports_a_broken_corpus_as_one_line(tmp_path: Path) -> None:
@@ -275,7 +401,13 @@ def test_command_and_every_option_have_help() -> None:
 # --- the gate ----------------------------------------------------------------
 
 
-def test_every_kind_meets_its_floor() -> None:
-    result = evaluate_corpus(CORPUS)
-    below = shortfalls(result, load_floors(CORPUS / "floors.yml"))
+@pytest.mark.parametrize("corpus", [ROOT / path for path in CORPORA], ids=lambda path: path.name)
+def test_every_corpus_meets_its_floors(corpus: Path) -> None:
+    result = evaluate_corpus(corpus)
+    below = shortfalls(result, load_floors(corpus / "floors.yml"))
     assert not below, "; ".join(f"{s.kind} {s.measure} {s.value:.2f} < {s.floor:.2f}" for s in below)
+
+
+def test_the_default_corpora_are_the_three_in_tests() -> None:
+    assert [str(path) for path in CORPORA] == ["tests/eval", "tests/eval-realistic", "tests/eval-holdout"]
+    assert all((ROOT / path / "floors.yml").is_file() for path in CORPORA)
