@@ -32,8 +32,10 @@ RenderingStatus = Literal[
     "misattributed",
     "unsupported",
     "omitted",
+    "consensus",
 ]
-"""How one version renders one quote group, compared with the trusted rendering."""
+"""How one version renders one quote group, compared with the trusted rendering (or, where no
+trusted version has the quote, with the wording most versions agree on: ``consensus``)."""
 
 Severity = Literal["high", "medium", "low"]
 
@@ -141,6 +143,8 @@ class Version:
     """Headline: the front-matter title, else one found in the page furniture."""
     removed: tuple[RemovedLine, ...] = ()
     """Page furniture removed by cleaning, in file order."""
+    language: str | None = None
+    """ISO 639-1 code of the language it is written in: its front matter's, else detected; None when unsure."""
 
 
 @dataclass(frozen=True)
@@ -191,6 +195,9 @@ class Quote:
     """Offsets of each part when the quote runs across paragraphs (the text
     between parts is a paragraph break and the next part's opening mark);
     empty for a quote in one piece."""
+    cut_off: bool = False
+    """True when the version's text ends inside the quote (an excerpt cut mid-quote): the
+    words missing after it, and a last word cut short, are the excerpt's end, not the version's doing."""
 
 
 @dataclass(frozen=True)
@@ -244,6 +251,11 @@ class QuoteGroup:
     when no trusted version has it."""
     renderings: tuple[Rendering, ...]
     """One rendering per version, in story version order."""
+    consensus: Quote | None = None
+    """Where no trusted version has the quote: the rendering most versions agree on (None when
+    none is agreed on by two versions or more)."""
+    supporters: tuple[str, ...] = ()
+    """Versions whose rendering agrees with the trusted or agreed wording, in story version order."""
 
 
 VerdictKind = Literal[
@@ -378,6 +390,32 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Descent:
+    """One version copied or rewritten from another."""
+
+    child: str
+    """Version id of the copy."""
+    parent: str
+    """Version id it descends from."""
+    shared: float
+    """Share of the copy's narration its parent holds, 0 to 1 (1: a word-for-word copy)."""
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """Versions that descend from one source, by the narration they share."""
+
+    id: str
+    """Id of the member closest to the source."""
+    members: tuple[str, ...]
+    """Version ids, closest to the source first."""
+    reason: str
+    """Why the first member is taken as closest to the source."""
+    descent: tuple[Descent, ...] = ()
+    """Who copied whom inside the lineage, in the order the members join its tree."""
+
+
+@dataclass(frozen=True)
 class VersionSummary:
     """Per-version numbers shown in a story's versions table."""
 
@@ -415,6 +453,8 @@ class Story:
     """Numbers, dates, titles and names lined up across versions, drift marked."""
     corrections_log: tuple[LogEntry, ...] = ()
     """The story's corrections log from its corrections.yml, newest first."""
+    lineages: tuple[Lineage, ...] = ()
+    """The story's versions grouped by descent, the lineage of the first reference first."""
 
 
 @dataclass(frozen=True)

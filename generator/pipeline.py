@@ -9,6 +9,7 @@ with a problem naming its files, and every other story is still judged.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from typing import TypeVar
 
 from generator.analysis.attribute import attribute
@@ -16,6 +17,7 @@ from generator.analysis.clean import clean
 from generator.analysis.extract import extract
 from generator.analysis.group import Prepared, StoryPlan, group
 from generator.analysis.judge import judge_story
+from generator.analysis.language import language_of
 from generator.inputs.load import SeedTree
 from generator.inputs.problems import problem, sorted_problems
 from generator.model import Corpus, Problem, SeedFile, Story, StoryMeta, Unrelated, Version
@@ -48,6 +50,7 @@ def _guarded(action: Callable[[], _Result], problems: list[Problem] | None,
 
 def _prepare_one(seed: SeedFile) -> Prepared:
     version = clean(seed)
+    version = replace(version, language=language_of(version.text, version.meta.language))
     return Prepared(version, tuple(attribute(version, extract(version))))
 
 

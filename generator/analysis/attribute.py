@@ -199,13 +199,25 @@ class History:
         return mention
 
 
+def _apposed_subject(clause: str) -> bool:
+    """True when the clause is a name and its apposition ("Professor Ada Lin, an economist at X,"):
+    the verb that follows is the name's own, not a passive ("the plan, billed as")."""
+    for mention in find_mentions(clause):
+        if mention.kind == "pronoun":
+            continue
+        between = _without_filler(clause[mention.end:])
+        if _PARENTHETICAL.match(between) and clause[:mention.start].strip(" ,") == "":
+            return True
+    return False
+
+
 def _subject(sentence: str, masked: str, cue_start: int, cue_end: int) -> tuple[Found | None, Found | None]:
     """The subject mention of the cue verb at ``cue_start``, and an appositive name."""
     clause = masked[:cue_start]
     after = masked[cue_end:]
     cue = sentence[cue_start:cue_end].lower()
     # A passive ("was heralded by the UK government as", "billed as"): the agent, or nobody.
-    if cue.endswith("ed") or cue in ("told", "thought", "read", "said"):
+    if (cue.endswith("ed") or cue in ("told", "thought", "read", "said")) and not _apposed_subject(clause):
         bare_clause = _without_filler(clause)
         if _PASSIVE_BEFORE.search(bare_clause) and re.match(r"^\s+(?:[\w ]{0,25}\s)?(?:as|by)\b", after):
             agent = _AGENT.match(after)

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.model import Change, DiffOp, Quote, QuoteForm, RenderingStatus
+from generator.model import Change, DiffOp, Quote, RenderingStatus
 
 from .diff import Run, diff_keys, display_ops
 from .normalize import Token, tokens
@@ -148,6 +148,11 @@ def compare(trusted: Quote, rendering: Quote) -> Comparison | None:
     """How ``rendering`` renders ``trusted``, or None when it is not the same quote."""
     old_words, new_words = list(_tokens(trusted.text)), list(_tokens(rendering.text))
     old_keys, new_keys = [t.key for t in old_words], [t.key for t in new_words]
+    # A word cut short where an excerpt ends ("pro" for "proved") is the excerpt's end, not a change.
+    if rendering.cut_off and len(new_keys) > 1 and _cut_word(new_keys[-1], old_keys):
+        new_words, new_keys = new_words[:-1], new_keys[:-1]
+    if trusted.cut_off and len(old_keys) > 1 and _cut_word(old_keys[-1], new_keys):
+        old_words, old_keys = old_words[:-1], old_keys[:-1]
     if not old_keys or not new_keys:
         return None
     if old_keys == new_keys:
@@ -180,6 +185,8 @@ def compare(trusted: Quote, rendering: Quote) -> Comparison | None:
     if (len(runs) > 1 and runs[-1].op == "+" and runs[-2].op == "=" and not missing_after
             and extension_tail is None):
         extension_tail, runs = runs[-1], runs[:-1]
+    if trusted.cut_off and extension_tail is not None and not missing_after:
+        extension_tail = None  # the trusted copy stops inside the quote: what follows is beyond its end
     changes = _changes(runs, trusted.text, window, rendering.text, new_words)
     extension = " … ".join(
         _span(rendering.text, new_words, *run.new) for run in (extension_head, extension_tail) if run is not None
@@ -187,9 +194,11 @@ def compare(trusted: Quote, rendering: Quote) -> Comparison | None:
     absolute = (start + reached[0], start + reached[1])
     cut = " … ".join(part for part in (_span(trusted.text, old_words, 0, absolute[0]),
                                        _span(trusted.text, old_words, absolute[1], len(old_words))) if part)
-    status = _status(rendering.form, changes, extension, missing_before + missing_after,
-                     reached[1] - reached[0], rendering.text)
-    if status == "partial" and _cut_turns_meaning(trusted.text, old_words, absolute):
+    status = _status(changes, extension, missing_before + missing_after)
+    # A fair quote may stop short; a cut that drops a condition or a negation changes what it says.
+    # Where the version's own text stops inside the quote (an excerpt), it stopped nothing.
+    if status == "partial" and rendering.form == "full" and not rendering.cut_off \
+            and not _ELLIPSIS.search(rendering.text) and _cut_turns_meaning(trusted.text, old_words, absolute):
         status = "truncated"
     reached_words = window[reached[0]:reached[1]]
     ordered = ([extension_head] if extension_head else []) + runs + ([extension_tail] if extension_tail else [])
@@ -209,39 +218,53 @@ def _window(kept: list[Run], old_size: int, new_size: int) -> tuple[int, int]:
     return start, end
 
 
-def _status(form: QuoteForm, changes: list[Change], extension: str, missing: int, reached: int,
-            text: str) -> RenderingStatus:
+def _status(changes: list[Change], extension: str, missing: int) -> RenderingStatus:
     if any(not change.marked for change in changes):
         return "altered"
     if extension:
         return "extended"
-    if missing and form == "full" and missing >= 3 and missing >= 0.2 * (missing + reached) \
-            and not _ELLIPSIS.search(text):
-        return "truncated"
     if missing or changes:
         return "partial"
     return "verbatim"
 
 
+def _cut_word(word: str, others: list[str]) -> bool:
+    """True when ``word`` is another word cut short: the first letters of a word of ``others``."""
+    return any(other != word and other.startswith(word) for other in others)
+
+
 _TURNING_WORDS = frozenset({"not", "no", "never", "cannot", "can't", "won't", "don't", "isn't", "wasn't", "unless",
                             "if", "only", "without", "except", "nor", "neither"})
+_QUALIFYING_WORDS = frozenset({"unless", "if", "except", "provided", "until", "not", "never", "no", "only", "half",
+                               "third", "quarter", "percent"})
 _CLAUSE_BREAK = re.compile(r"[,;:.!?—–]|\b(?:but|and|or|while|whereas)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 
 
 def _cut_turns_meaning(text: str, words: list[Token], reached: tuple[int, int]) -> bool:
-    """True when a partial quote stops just short of a negation or condition in its own
-    clause ("I cannot promise that we can | balance the next one"; "we will | ... unless")."""
+    """True when a partial quote stops short of what qualifies its own sentence: a negation or a
+    condition before it ("I cannot promise that | we can balance the next one"), or after it a
+    condition, a negation or a quantity ("we will not raise council tax | , unless ...", "cut
+    waiting lists | by half within two years").  Quoting whole sentences of a longer quote is fair."""
     start, end = reached
     if start > 0:
         lead = text[:words[start].start]
         clause = _CLAUSE_BREAK.split(lead)[-1]
-        if any(k in _TURNING_WORDS for k in re.findall(r"[a-z']+", clause.lower().replace("’", "'"))):
+        if not _SENTENCE_END.search(lead) and \
+                any(k in _TURNING_WORDS for k in re.findall(r"[a-z']+", clause.lower().replace("’", "'"))):
             return True
     if end < len(words):
+        if _SENTENCE_END.search(text[:words[end - 1].end + 1]) or _SENTENCE_END.search(text[:words[end - 1].end]):
+            return False  # the quote stops at the end of a sentence: the rest is another sentence
         tail = text[words[end - 1].end:]
-        clause = _CLAUSE_BREAK.split(tail.lstrip(" "), maxsplit=1)[0]
-        return any(k in ("unless", "if", "except", "provided") for k in re.findall(r"[a-z]+", clause.lower()))
+        rest = re.split(r"[.!?…]", tail, maxsplit=1)[0]
+        found = re.findall(r"[a-z']+|\d+", rest.lower().replace("’", "'"))
+        return any(k in _QUALIFYING_WORDS or k.isdigit() or k in _NUMBER_WORDS for k in found)
     return False
+
+
+_NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
+                           "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion"})
 
 
 def display_differs(trusted: Quote, rendering: Quote) -> bool:

@@ -11,10 +11,12 @@ version has is an unsupported claim.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from collections.abc import Mapping
 from difflib import SequenceMatcher
 
-from generator.model import Fact, FactValue, Finding
+from generator.model import Fact, FactValue, Finding, Lineage
 
 from .facts import THING_WORDS, Mention, extract_facts
 from .group import StoryPlan
@@ -79,7 +81,9 @@ def _significant(mention: Mention) -> bool:
 # -- names -----------------------------------------------------------------------------------------
 
 def _name_key(name: str) -> str:
-    plain = " ".join(re.findall(r"[a-z0-9]+", re.sub(r"^(?:the|a|an)\s+", "", name.lower())))
+    # Accents are folded: "Ines" for "Inés" is how a keyboard writes it, not another name.
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    plain = " ".join(re.findall(r"[a-z0-9]+", re.sub(r"^(?:the|a|an)\s+", "", folded.lower())))
     return _NAME_EQUIVALENTS.get(plain, plain)
 
 
@@ -120,11 +124,19 @@ def _story_year(plan: StoryPlan) -> int | None:
     return None
 
 
-def analyse(plan: StoryPlan) -> tuple[tuple[Fact, ...], list[Finding]]:
-    """Facts lined up across a story's versions, and the drift findings."""
+def analyse(plan: StoryPlan, lineage_of: Mapping[str, Lineage] | None = None) -> tuple[tuple[Fact, ...], list[Finding]]:
+    """Facts lined up across a story's versions, and the drift findings.
+
+    A number or date is compared only with the trusted statement of the same fact: one in
+    the trusted sentence the version's sentence renders, of the same kind and unit, whose
+    value the version does not state anywhere else (else it is another fact).  A fact that
+    versions of another lineage also state is supported by them; within one lineage only
+    the version that brought it in is reported."""
+    lineage_of = lineage_of or {}
     versions = []
     for prepared in plan.versions:
         mentions, sentences = extract_facts(prepared.version)
+        mentions = [m for m in mentions if not _at_excerpt_end(m, prepared.version.text)]
         versions.append(_Version(prepared.version.id, tuple(mentions), tuple(sentences),
                                  tuple(_content(s) for s in sentences)))
     trusted = [v for v in versions if v.id in plan.references]
@@ -137,6 +149,7 @@ def analyse(plan: StoryPlan) -> tuple[tuple[Fact, ...], list[Finding]]:
     year = _story_year(plan)
     result = _Result([], {}, {})
     first_reference = trusted[0].id if trusted else None
+    support = _Support(versions, lineage_of, set(plan.references))
 
     def record(kind: str, subject: str, version: str, value: FactValue, reference: Mention | None) -> None:
         key = (kind, subject.lower())
@@ -149,22 +162,23 @@ def analyse(plan: StoryPlan) -> tuple[tuple[Fact, ...], list[Finding]]:
     reported: set[tuple[str, str, str, str]] = set()
 
     def add(kind: str, severity: str, version: str, text: str, reference_text: str, explanation: str,
-            speaker: str | None = None) -> None:
+            speaker: str | None = None, sentence: str = "") -> None:
         if (kind, version, text, reference_text) in reported:
             return  # the same drift repeated in another sentence is one finding
         reported.add((kind, version, text, reference_text))
+        shown = _shown_sentence(sentence, text) if sentence else text
         result.findings.append(Finding(finding_id(plan.id, version, kind, text + "|" + reference_text), kind,
-                                       severity, version, speaker, first_reference, reference_text, text,
+                                       severity, version, speaker, first_reference, reference_text, shown,
                                        explanation))
 
     for version in others:
-        other_words = tuple(w for v in others if v is not version for w in v.words)
         flagged_sentences: set[int] = set()
-        new_facts: dict[int, list[str]] = {}
+        new_facts: dict[int, list[Mention]] = {}
         numbers_added: dict[int, bool] = {}
+        stated = {(m.kind, m.value) for m in version.mentions}
         for mention in version.mentions:
             aligned = _aligned(version.words[mention.sentence_index], trusted_words)
-            corroborated = _aligned(version.words[mention.sentence_index], other_words)
+            rendered = _rendered_sentence(version, mention.sentence_index, trusted)
             if mention.kind == "number":
                 candidates = [t for t in trusted_mentions if t.kind == "number" and _comparable(mention, t)]
                 if any(_same_quantity(mention.value, t.value) for t in candidates):
@@ -172,19 +186,21 @@ def analyse(plan: StoryPlan) -> tuple[tuple[Fact, ...], list[Finding]]:
                     record("number", same.subject or same.text, version.id,
                            FactValue(version.id, "same", mention.text, mention.sentence), same)
                     continue
-                scored = sorted(((_overlap(mention.context, t.context), t.text, t) for t in candidates),
-                                key=lambda row: (-row[0], row[1]))
-                if scored and scored[0][0] >= 0.15:
-                    reference = scored[0][2]
-                    record("number", reference.subject or reference.text, version.id,
-                           FactValue(version.id, "drift", mention.text, mention.sentence), reference)
-                    add("number_drift", "high", version.id, mention.text, reference.text,
-                        f"'{reference.text}' in the reference became '{mention.text}'")
+                if support.elsewhere(version.id, mention):
+                    continue  # another source states it too
+                counterpart = _counterpart(mention, candidates, rendered, version, stated)
+                if counterpart is not None:
+                    record("number", counterpart.subject or counterpart.text, version.id,
+                           FactValue(version.id, "drift", mention.text, mention.sentence), counterpart)
+                    if support.introduced(version.id, mention):
+                        add("number_drift", "high", version.id, mention.text, counterpart.text,
+                            f"'{counterpart.text}' in the reference became '{mention.text}'",
+                            sentence=mention.sentence)
                     flagged_sentences.add(mention.sentence_index)
                 elif _significant(mention) and (not aligned or not _numbers_near(mention, version, trusted)):
                     # In a sentence that renders a trusted one, a new number counts only when
                     # that sentence gives no number at all (else it is the same one, reworded).
-                    new_facts.setdefault(mention.sentence_index, []).append(mention.text)
+                    new_facts.setdefault(mention.sentence_index, []).append(mention)
                     numbers_added[mention.sentence_index] = True
             elif mention.kind == "date":
                 status, reference, explanation = _date_finding(mention, trusted_mentions, year)
@@ -192,21 +208,24 @@ def analyse(plan: StoryPlan) -> tuple[tuple[Fact, ...], list[Finding]]:
                 if status == "same":
                     record("date", subject, version.id, FactValue(version.id, "same", mention.text, mention.sentence),
                            reference)
-                elif status == "drift" or (status == "added" and aligned):
-                    add("date_drift", "medium", version.id, mention.text, reference.text if reference else "",
-                        explanation)
+                    continue
+                if support.elsewhere(version.id, mention):
+                    continue
+                if status == "drift" and reference is not None and not _same_fact_date(mention, reference, rendered,
+                                                                                     stated):
+                    status = "none"  # a date of another event, not this one changed
+                if status == "drift" or (status == "added" and aligned and _contradicts_year(mention, year)):
+                    if support.introduced(version.id, mention):
+                        add("date_drift", "high" if status == "drift" else "medium", version.id, mention.text,
+                            reference.text if reference else "", explanation, sentence=mention.sentence)
                     record("date", subject, version.id, FactValue(version.id, status, mention.text, mention.sentence),
                            reference)
                     flagged_sentences.add(mention.sentence_index)
-                elif status == "none" and aligned and not corroborated:
-                    add("date_drift", "medium", version.id, mention.text, "",
-                        f"'{mention.text}' is not in the reference")
-                    record("date", subject, version.id, FactValue(version.id, "added", mention.text, mention.sentence),
-                           None)
-                    flagged_sentences.add(mention.sentence_index)
+                elif status in ("none", "added") and aligned and rendered is not None:
+                    continue  # a date the rendered sentence adds to its own account: not a changed fact
                 else:
                     # An added date in a new sentence is part of an unsupported claim.
-                    new_facts.setdefault(mention.sentence_index, []).append(mention.text)
+                    new_facts.setdefault(mention.sentence_index, []).append(mention)
             elif mention.kind == "title":
                 titles = [t for t in trusted_mentions if t.kind == "title" and _same_person(t.subject, mention.subject)]
                 if not titles:
@@ -215,29 +234,37 @@ def analyse(plan: StoryPlan) -> tuple[tuple[Fact, ...], list[Finding]]:
                     record("title", titles[0].subject, version.id,
                            FactValue(version.id, "same", mention.text, mention.sentence), titles[0])
                     continue
+                if support.elsewhere(version.id, mention):
+                    continue
                 reference = titles[0]
                 record("title", reference.subject, version.id,
                        FactValue(version.id, "drift", mention.text, mention.sentence), reference)
-                add("title_drift", "medium", version.id, f"{mention.text} {mention.subject}",
-                    f"{reference.text} {reference.subject}",
-                    f"'{mention.text} {mention.subject}' where the reference has '{reference.text} {reference.subject}'",
-                    mention.subject)
+                if support.introduced(version.id, mention):
+                    add("title_drift", "medium", version.id, f"{mention.text} {mention.subject}",
+                        f"{reference.text} {reference.subject}",
+                        f"'{mention.text} {mention.subject}' where the reference has "
+                        f"'{reference.text} {reference.subject}'", mention.subject, sentence=mention.sentence)
                 flagged_sentences.add(mention.sentence_index)
             elif mention.kind == "name":
                 key = _name_key(mention.text)
+                if mention.text.isupper():
+                    continue  # a dateline or a shouted heading ("EASTMERE CITY"), not a name as written
                 if key in trusted_name_keys or f" {key} " in f" {trusted_text} ":
+                    continue
+                if support.elsewhere(version.id, mention):
                     continue
                 variant = _near_variant(mention.text, trusted_names) or \
                     _displaced_name(mention, version, trusted, trusted_mentions)
                 if variant:
-                    add("name_drift", "medium", version.id, mention.text, variant,
-                        f"'{mention.text}' where the reference has '{variant}'")
+                    if support.introduced(version.id, mention):
+                        add("name_drift", "medium", version.id, mention.text, variant,
+                            f"'{mention.text}' where the reference has '{variant}'", sentence=mention.sentence)
                     reference = next((t for t in trusted_mentions if t.kind == "name" and t.text == variant), None)
                     record("name", variant, version.id,
                            FactValue(version.id, "drift", mention.text, mention.sentence), reference)
                     flagged_sentences.add(mention.sentence_index)
                 else:
-                    new_facts.setdefault(mention.sentence_index, []).append(mention.text)
+                    new_facts.setdefault(mention.sentence_index, []).append(mention)
         _swapped_people(version, trusted_mentions, [s for v in trusted for s in v.sentences], add,
                         flagged_sentences)
         for index, facts in sorted(new_facts.items()):
@@ -247,15 +274,132 @@ def analyse(plan: StoryPlan) -> tuple[tuple[Fact, ...], list[Finding]]:
                 continue
             if _QUOTE_MARK.search(version.sentences[index]):
                 continue  # its quote is judged as a quote (unsupported_quote), not again as a claim
-            corroborated = _aligned(version.words[index], other_words)
-            if corroborated and plan.reference_cut_short:
-                continue  # another version has it too, beyond the end of a cut-short reference
+            if any(support.elsewhere(version.id, fact) for fact in facts) or \
+                    not all(support.introduced(version.id, fact) for fact in facts):
+                continue  # another source says it too, or this copy has it from its own source
             sentence = " ".join(version.sentences[index].split())
-            listed = ", ".join(f"'{f}'" for f in dict.fromkeys(facts))
-            add("unsupported_claim", "low" if corroborated else "medium", version.id, sentence, "",
+            listed = ", ".join(f"'{f}'" for f in dict.fromkeys(fact.text for fact in facts))
+            add("unsupported_claim", "medium", version.id, sentence, "",
                 f"states {listed}, which no trusted version supports")
     facts = _facts(result, [v.id for v in versions])
     return facts, result.findings
+
+
+class _Support:
+    """What other versions of a story say: a fact or sentence that another lineage also
+    states is supported; inside one lineage, it is the version closest to the source that
+    brought it in."""
+
+    def __init__(self, versions: list[_Version], lineage_of: Mapping[str, Lineage], references: set[str]):
+        self._versions = versions
+        self._lineage_of = lineage_of
+        self._references = references
+
+    def _lineage(self, version: str) -> str:
+        lineage = self._lineage_of.get(version)
+        return lineage.id if lineage else version
+
+    def _holders(self, mention: Mention) -> list[str]:
+        return [v.id for v in self._versions
+                if any(m.kind == mention.kind and _same_value(m, mention) for m in v.mentions)]
+
+    def elsewhere(self, version: str, mention: Mention) -> bool:
+        """True when a version of another lineage states the same value."""
+        mine = self._lineage(version)
+        return any(self._lineage(holder) != mine for holder in self._holders(mention) if holder != version)
+
+    def introduced(self, version: str, mention: Mention) -> bool:
+        """True unless a version of the same lineage closer to the source states the same value."""
+        return self._first_in_lineage(version, self._holders(mention))
+
+    def _first_in_lineage(self, version: str, holders: list[str]) -> bool:
+        lineage = self._lineage_of.get(version)
+        if lineage is None:
+            return True
+        rank = {member: index for index, member in enumerate(lineage.members)}
+        earlier = [h for h in holders if h in rank and rank[h] < rank.get(version, 0)]
+        if earlier and any(member in self._references for member in lineage.members):
+            return False
+        return not earlier
+
+
+def _same_value(first: Mention, second: Mention) -> bool:
+    if first.kind == "number":
+        return _comparable(first, second) and _same_quantity(first.value, second.value)
+    if first.kind == "name":
+        return _name_key(first.text) == _name_key(second.text)
+    if first.kind == "title":
+        return _same_person(first.subject, second.subject) and _same_title(first.value, second.value)
+    return first.value == second.value
+
+
+def _at_excerpt_end(mention: Mention, text: str) -> bool:
+    """True for a fact cut off where a copy stops mid-sentence ('£1.', 'Donald J'): not a fact."""
+    body = text.rstrip()
+    if not body or body[-1] in ".!?\"”’')»":
+        return False
+    tail = " ".join(body[-len(mention.sentence) - 5:].split())
+    sentence = " ".join(mention.sentence.split())
+    return tail.endswith(sentence) and sentence.rstrip().endswith(mention.text.rstrip())
+
+
+def _shown_sentence(sentence: str, fact: str, limit: int = 240) -> str:
+    """The sentence a fact stands in, cut around the fact when it is long."""
+    plain = " ".join(sentence.split())
+    if len(plain) <= limit:
+        return plain
+    at = max(0, plain.find(fact))
+    start = max(0, at - limit // 2)
+    piece = plain[start:start + limit]
+    return ("…" if start else "") + piece.strip() + ("…" if start + limit < len(plain) else "")
+
+
+def _rendered_sentence(version: _Version, index: int, trusted: list[_Version]) -> tuple[_Version, int] | None:
+    """The trusted sentence this version's sentence renders, if any."""
+    return _best_trusted_sentence(version.words[index], trusted)
+
+
+def _counterpart(mention: Mention, candidates: list[Mention], rendered: tuple[_Version, int] | None,
+                 version: _Version, stated: set) -> Mention | None:
+    """The trusted number this one restates with another value: in the trusted sentence the
+    version's sentence renders, of the same kind and unit, not stated elsewhere in the version."""
+    if rendered is None:
+        return None
+    reference, index = rendered
+    in_sentence = [t for t in candidates if t.sentence_index == index and t.sentence == reference.sentences[index]
+                   and ("number", t.value) not in stated and not _vague_pair(mention, t)
+                   and not any(m.kind == "number" and _comparable(m, t) and _same_quantity(t.value, m.value)
+                               for m in version.mentions)]
+    if not in_sentence:
+        return None
+    scored = sorted(((_overlap(mention.context, t.context), t.text, t) for t in in_sentence),
+                    key=lambda row: (-row[0], row[1]))
+    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        return None  # two trusted numbers fit as well: which fact this is stays open
+    return scored[0][2]
+
+
+def _vague_pair(first: Mention, second: Mention) -> bool:
+    """'decades' against '35 years': a rough quantity does not contradict an exact one."""
+    return any(m.text.lower().split()[-1].startswith("decade") for m in (first, second))
+
+
+def _same_fact_date(mention: Mention, reference: Mention, rendered: tuple[_Version, int] | None,
+                    stated: set) -> bool:
+    """True when a changed date restates the trusted one: found in the trusted sentence its
+    sentence renders, and the trusted value is not stated elsewhere in the version."""
+    if ("date", reference.value) in stated:
+        return False
+    if rendered is None:
+        return False
+    trusted_version, index = rendered
+    return reference.sentence == trusted_version.sentences[index]
+
+
+def _contradicts_year(mention: Mention, year: int | None) -> bool:
+    """A year a version adds to a date contradicts the story when the story is from another year."""
+    added = mention.value[2]
+    return bool(year and added and added != year and mention.value[0])
 
 
 def _best_trusted_sentence(words: frozenset[str], trusted: list[_Version]) -> tuple[_Version, int] | None:

@@ -248,5 +248,7 @@ def extract(version: Version) -> list[Quote]:
             sentence=" ".join(text[sentence.start:sentence_end].split()),
             nested=span.nested,
             parts=tuple((p.start, p.end) for p in span.parts) if len(span.parts) > 1 else (),
+            # Nothing after the quoted words, not even a closing mark: the text stops inside the quote.
+            cut_off=not text[last.end:].strip(),
         ))
     return quotes

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from generator.model import Quote, StoryMeta, Unrelated, Version
 
 from .extract import is_heading, paragraphs
+from .language import main_language, name_of
 from .normalize import key
 from .similarity import content_terms, cosine, quotes_overlap, tfidf_vectors
 
@@ -104,12 +105,16 @@ def _byline(version: Version) -> str | None:
 
 
 def choose_references(versions: list[Prepared]) -> tuple[tuple[str, ...], str]:
-    """The generator's own choice of reference, and why, in words."""
-    marked = [p.version.id for p in versions if p.version.meta.reference or p.version.meta.kind in ("original", "primary")]
+    """The generator's own choice of reference, and why, in words: only versions in the
+    story's main language are candidates, since words are never compared across languages."""
+    main = main_language({p.version.id: p.version.language for p in versions})
+    candidates = [p for p in versions if main is None or p.version.language in (main, None)] or versions
+    marked = [p.version.id for p in candidates
+              if p.version.meta.reference or p.version.meta.kind in ("original", "primary")]
     if marked:
         return tuple(marked), "marked as trusted in the version's front matter"
     scored = []
-    for candidate in versions:
+    for candidate in candidates:
         others = [p for p in versions if p is not candidate]
         found, total = _corroboration(candidate, others)
         score = (found + 1) / (total + 2) + (0.05 if _byline(candidate.version) else 0.0)
@@ -118,6 +123,8 @@ def choose_references(versions: list[Prepared]) -> tuple[tuple[str, ...], str]:
     _, chosen, found, total, best = scored[0]
     reason = (f"chosen by the generator: {found} of its {total} quotes appear word for word in other versions, "
               f"the highest share of any version")
+    if len(candidates) < len(versions):
+        reason += f" in {name_of(main)}, the story's main language"
     byline = _byline(best.version)
     if byline:
         reason += f", and it carries the original byline ({byline})"

@@ -1,45 +1,84 @@
-"""Judge stage: a story's quote groups turned into findings, with severity and evidence."""
+"""Judge stage: a story's quote groups turned into findings, with severity and evidence.
+
+Severity is calibrated for a reader who sees the high findings first: high
+only on strong evidence (words that turn the meaning, such as a negation, a
+condition or a number, changed against a trusted rendering or the agreement
+of other versions; words given to a different named person; words spliced in
+from another speaker's quote).  Versions in another language than the
+story's are sources: their quotes are listed, never judged.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
-from generator.model import DiffOp, Finding, Quote, QuoteGroup, Rendering, Story, VersionSummary
+from generator.model import DiffOp, Finding, Lineage, Quote, QuoteGroup, Rendering, Story, VersionSummary
 
 from .align import align
-from .attribute import named_people
 from .compare import describe
 from .drift import analyse
 from .group import Prepared, StoryPlan
+from .identity import Identities, story_identities
 from .ids import finding_id
+from .language import main_language
+from .lineage import lineage_index, lineages, narration
 from .normalize import key, keys
 from .similarity import STOPWORDS, text_similarity
-from .speaker_checks import disagreement_findings, pronoun_findings, wording_findings
-from .speakers import Registry, parse_mention
+from .speaker_checks import disagreement_findings, pronoun_findings
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-_NEGATIONS = frozenset({"not", "no", "never", "none", "nor", "cannot", "can't", "won't", "don't", "isn't", "wasn't"})
+NEGATIONS = frozenset({
+    "not", "no", "never", "none", "nor", "neither", "nothing", "nobody", "cannot", "can't", "won't", "don't",
+    "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't", "shouldn't", "wouldn't", "couldn't", "haven't",
+    "hasn't", "hadn't", "n't",
+})
+"""Words that negate: a quote turns when the version has one more or one fewer ('not' for 'no' does not)."""
+CONDITIONS = frozenset({"unless", "until", "if", "only", "without", "except", "provided"})
+"""Words whose change turns the condition a quote sets."""
+OPPOSITES = (
+    frozenset({"rise", "fall"}), frozenset({"increase", "decrease"}), frozenset({"increase", "cut"}),
+    frozenset({"more", "less"}), frozenset({"more", "fewer"}), frozenset({"higher", "lower"}),
+    frozenset({"support", "oppose"}), frozenset({"accept", "reject"}), frozenset({"win", "lose"}),
+    frozenset({"guilty", "innocent"}), frozenset({"legal", "illegal"}), frozenset({"always", "never"}),
+    frozenset({"all", "none"}), frozenset({"before", "after"}), frozenset({"safe", "unsafe"}),
+    frozenset({"apology", "excuse"}), frozenset({"apologies", "excuses"}), frozenset({"allow", "ban"}),
+    frozenset({"open", "close"}), frozenset({"approve", "reject"}), frozenset({"temporary", "permanent"}),
+    frozenset({"rule", "exclude"}), frozenset({"can", "cannot"}), frozenset({"will", "won't"}),
+)
+"""Pairs of words whose swap reverses a quote's meaning."""
 # Pairs a rewrite swaps without changing the meaning much: counted as light changes.
 _EQUIVALENT = ({"us", "united states", "america", "u.s"}, {"uk", "united kingdom", "britain"})
 
 
-def unify_speakers(plan: StoryPlan) -> StoryPlan:
-    """The plan with every speaker named the same way across all versions."""
-    mentions = [parse_mention(q.speaker.as_written) for p in plan.versions for q in p.quotes
-                if q.speaker and not q.speaker.via_pronoun]
-    # Full names also come from narration ("Michael Kratsios, who served as ..."),
-    # so a later "Kratsios said" is unified with them.
-    mentions += [parse_mention(name) for p in plan.versions for name in named_people(p.version.text)]
-    registry = Registry.build(mentions)
+@dataclass(frozen=True)
+class _Context:
+    """What the quote findings of a story need besides the groups."""
+
+    story: str
+    """Story id."""
+    references: tuple[str, ...]
+    """Trusted version ids."""
+    lineage_of: dict[str, Lineage]
+    """Version id -> its lineage."""
+    speakers_seen: dict[str, frozenset[str]]
+    """Entity -> the versions that name it (as a speaker or in narration)."""
+    identities: Identities
+    """The story's speakers."""
+    notes: dict[str, str]
+    """Who else has an unsupported quote, and where an extension's words come from."""
+
+
+def unify_speakers(plan: StoryPlan, identities: Identities | None = None) -> StoryPlan:
+    """The plan with every speaker named as the story's identity model names it."""
+    identities = identities or story_identities(plan.versions, plan.references)[0]
 
     def unified(quote: Quote) -> Quote:
         speaker = quote.speaker
-        if speaker is None or speaker.kind != "person" or speaker.speaks_for:
+        if speaker is None:
             return quote
-        if speaker.via_pronoun:
-            return replace(quote, speaker=replace(speaker, canonical=registry.person(speaker.canonical)))
-        canonical = registry.canonical(parse_mention(speaker.as_written))
-        return replace(quote, speaker=replace(speaker, canonical=canonical.canonical))
+        entity = identities.resolve(speaker)
+        return quote if entity is None else replace(quote, speaker=replace(speaker, canonical=entity))
 
     versions = tuple(Prepared(p.version, tuple(unified(q) for q in p.quotes)) for p in plan.versions)
     return replace(plan, versions=versions)
@@ -49,31 +88,35 @@ def _side(diff: tuple[DiffOp, ...], keep: str) -> str:
     return "".join(text for op, text in diff if op in ("=", keep))
 
 
-def _alteration_severity(rendering: Rendering) -> str:
+def alteration_severity(rendering: Rendering) -> str:
+    """high: a change that turns the meaning (a negation, a condition, a number, a word for its
+    opposite); medium: content words changed; low: only small words."""
     removed = [k for op, text in rendering.diff if op == "-" for k in keys(text)]
     added = [k for op, text in rendering.diff if op == "+" for k in keys(text)]
     changed = set(removed) ^ set(added)
-    if changed & _NEGATIONS or any(k[:1].isdigit() for k in changed):
+    negated = (sum(k in NEGATIONS for k in removed) % 2) != (sum(k in NEGATIONS for k in added) % 2)
+    if negated or changed & CONDITIONS or any(k[:1].isdigit() for k in changed):
+        return "high"
+    if any(pair <= changed for pair in OPPOSITES):
         return "high"
     for family in _EQUIVALENT:
         if " ".join(removed) in family or set(removed) <= family:
             changed -= family | {w for phrase in family for w in phrase.split()}
     content = [k for k in changed if k not in STOPWORDS]
-    if len(content) >= 3:
-        return "high"
     return "medium" if content else "low"
 
 
-def _quote_findings(story: str, group: QuoteGroup, rendering: Rendering, references: dict[str, Quote],
-                    extensions: dict[str, str]) -> list[Finding]:
+def _quote_findings(context: _Context, group: QuoteGroup, rendering: Rendering,
+                    references: dict[str, Quote]) -> list[Finding]:
     quote = rendering.quote
     # The person whose words were changed; for unsupported quotes, whoever the version names.
-    speaker = group.speaker if group.trusted else (quote.speaker.canonical if quote and quote.speaker else None)
+    speaker = group.speaker if (group.trusted or group.consensus) else (
+        quote.speaker.canonical if quote and quote.speaker else None)
     found: list[Finding] = []
 
     def add(kind: str, severity: str, explanation: str, reference_text: str, version_text: str,
             diff: tuple[DiffOp, ...] = (), reference_version: str | None = rendering.against) -> None:
-        found.append(Finding(finding_id(story, rendering.version, kind, version_text or reference_text), kind,
+        found.append(Finding(finding_id(context.story, rendering.version, kind, version_text or reference_text), kind,
                              severity, rendering.version, speaker, reference_version, reference_text, version_text,
                              explanation, diff, group.id))
 
@@ -85,38 +128,80 @@ def _quote_findings(story: str, group: QuoteGroup, rendering: Rendering, referen
         return found
     if quote is None or rendering.status in ("reference", "verbatim", "cosmetic", "partial"):
         return found
-    if rendering.status == "unsupported":
-        severity = "low" if quote.form == "scare" or len(keys(quote.text)) <= 3 else "medium"
-        explanation = f"no trusted version has the quoted words '{_shorten(quote.text)}'"
-        elsewhere = extensions.get(quote.id)
-        if elsewhere:
-            severity, explanation = "low", explanation + f"; {elsewhere} has them too"
-        if extensions.get("reference cut short"):
-            explanation += " (the reference copy ends early, so they may come from its missing part)"
-        add("unsupported_quote", severity, explanation, "", quote.text)
+    if rendering.status in ("unsupported", "consensus"):
+        if _reportable_unsupported(context, group, rendering):
+            add("unsupported_quote", "medium",
+                f"no trusted version has the quoted words '{_shorten(quote.text)}', and no other source "
+                f"quotes {quote.speaker.canonical if quote.speaker else 'anyone'} at all", "", quote.text)
         return found
-    trusted = references[rendering.against]
+    basis = references.get(rendering.against or "") or group.consensus
+    if basis is None:
+        return found
+    against = ("the reference" if group.trusted else
+               f"{len([v for v in group.supporters if v != rendering.version])} other versions")
     reference_text = _side(rendering.diff, "-")
-    if rendering.status == "misattributed":
-        add("misattributed_quote", "high",
-            f"gives the words to {quote.speaker.canonical}; the reference gives them to {trusted.speaker.canonical}",
-            trusted.text, quote.text)
+    if rendering.status == "misattributed" and len(keys(quote.text)) >= 3:
+        named = (basis.speaker and quote.speaker and basis.speaker.kind == quote.speaker.kind == "person")
+        add("misattributed_quote", "high" if named else "medium",
+            f"gives the words to {quote.speaker.canonical}; {against} give{'s' if group.trusted else ''} them "
+            f"to {basis.speaker.canonical}", basis.text, quote.text)
     unmarked = [change for change in rendering.changes if not change.marked]
     if unmarked:
-        add("altered_quote", _alteration_severity(rendering), "; ".join(describe(c) for c in unmarked),
+        prefix = "" if group.trusted else f"against the wording of {against}: "
+        add("altered_quote", alteration_severity(rendering), prefix + "; ".join(describe(c) for c in unmarked),
             reference_text, quote.text, rendering.diff)
-    if rendering.extension:
-        source = extensions.get(f"{quote.id}:source")
-        explanation = f"adds '{rendering.extension}', which the reference does not have in this quote"
+    if rendering.extension and (context.notes.get(f"{quote.id}:source") or
+                                not _extension_supported(context, group, rendering)):
+        source = context.notes.get(f"{quote.id}:source")
+        explanation = f"adds '{rendering.extension}', which {against} {'does' if group.trusted else 'do'} not have " \
+                      "in this quote"
         if source:
             explanation += f" (the reference has these words from {source})"
-        add("extended_quote", "high" if len(keys(rendering.extension)) >= 5 or source else "medium", explanation,
-            reference_text, quote.text, rendering.diff)
+        add("extended_quote", "high" if source else "medium", explanation, reference_text, quote.text, rendering.diff)
     if rendering.status == "truncated":
         add("truncated_quote", "medium",
-            f"presented as a whole quote but stops short, leaving out '{_shorten(rendering.cut)}'",
-            trusted.text, quote.text, rendering.diff)
+            f"presented as a whole quote but stops short, leaving out '{_shorten(rendering.cut)}', "
+            "which turns what it says", basis.text, quote.text, rendering.diff)
     return found
+
+
+def _extension_supported(context: _Context, group: QuoteGroup, rendering: Rendering) -> bool:
+    """True when other versions quote the added words too: the fuller quote of another source
+    (or of two copies of the trusted one), not words padded in."""
+    extra = key(rendering.extension.replace("…", " "))
+    mine = context.lineage_of.get(rendering.version)
+    holders = [r.version for r in group.renderings
+               if r.version != rendering.version and r.quote and extra in key(r.quote.text)]
+    if any(context.lineage_of.get(v) is not mine for v in holders):
+        return True
+    trusted_lineage = mine is not None and any(m in context.references for m in mine.members)
+    return trusted_lineage and len(holders) >= 1
+
+
+def _reportable_unsupported(context: _Context, group: QuoteGroup, rendering: Rendering) -> bool:
+    """An unsupported quote is worth reporting only in the version that brought it in, and only
+    when nothing else in the story vouches for its speaker: a real speaker's further words are
+    usually from a part of the event the trusted copy leaves out, an invented expert is not."""
+    quote = rendering.quote
+    if quote is None or quote.form == "scare" or len(keys(quote.text)) <= 3 or quote.speaker is None:
+        return False
+    holders = group.supporters or (rendering.version,)
+    lineages = {context.lineage_of[v].id for v in holders if v in context.lineage_of}
+    if len(lineages) > 1 or any(v in context.references for v in holders):
+        return False  # several sources agree on the words
+    lineage = context.lineage_of.get(rendering.version)
+    if lineage is not None:
+        if len(holders) > 1 and any(member in context.references for member in lineage.members):
+            return False  # copies of the trusted version agree on what its excerpt cut off
+        introducer = min(holders, key=lambda v: lineage.members.index(v) if v in lineage.members else 99)
+        if rendering.version != introducer:
+            return False  # only the version that brought the words in
+    entity = context.identities.resolve(quote.speaker)
+    if entity is None:
+        return False
+    outside = {v for v in context.speakers_seen.get(entity, frozenset())
+               if lineage is None or v not in lineage.members}
+    return not outside
 
 
 def _shorten(text: str, limit: int = 80) -> str:
@@ -124,15 +209,9 @@ def _shorten(text: str, limit: int = 80) -> str:
 
 
 def _sources(groups: tuple[QuoteGroup, ...]) -> dict[str, str]:
-    """Notes that sharpen explanations: who else has an unsupported quote, and
-    which trusted quote an extension's words were taken from."""
+    """Where an extension's words were taken from: another trusted quote."""
     notes: dict[str, str] = {}
     for group in groups:
-        holders = [r for r in group.renderings if r.status == "unsupported" and r.quote]
-        for rendering in holders:
-            others = sorted({r.version for r in holders if r.version != rendering.version})
-            if others:
-                notes[rendering.quote.id] = ", ".join(others)
         for rendering in group.renderings:
             extra = rendering.extension if rendering.quote and group.trusted else ""
             if len(keys(extra)) < 3:
@@ -153,38 +232,56 @@ def _shares_words(extra: str, other: str) -> bool:
     return len(extra_words) >= 2 and sum(w in other_words for w in extra_words) / len(extra_words) >= 0.6
 
 
+def story_lineages(plan: StoryPlan) -> tuple[Lineage, ...]:
+    """The lineages of all a story's versions (other languages included, each apart)."""
+    items = [narration(p.version, p.version.language) for p in plan.versions]
+    return lineages(items, plan.references)
+
+
+def in_language(plan: StoryPlan) -> tuple[StoryPlan, str | None]:
+    """The plan with only the versions in the story's main language (or of unknown language),
+    and that language."""
+    languages = {p.version.id: p.version.language for p in plan.versions}
+    main = main_language(languages, plan.references)
+    kept = tuple(p for p in plan.versions if main is None or p.version.language in (main, None))
+    return replace(plan, versions=kept, references=tuple(r for r in plan.references
+                                                          if any(p.version.id == r for p in kept))), main
+
+
 def judge_story(plan: StoryPlan) -> Story:
     """Align and judge one story."""
-    plan = unify_speakers(plan)
-    groups = align(plan)
-    notes = _sources(groups)
-    if plan.reference_cut_short:
-        notes["reference cut short"] = "yes"
+    found_lineages = story_lineages(plan)
+    judged, _ = in_language(plan)
+    identities, seen = story_identities(judged.versions, judged.references)
+    judged = unify_speakers(judged, identities)
+    groups = align(judged, identities)
+    context = _Context(plan.id, judged.references, lineage_index(found_lineages), seen, identities, _sources(groups))
     findings: list[Finding] = []
     for group in groups:
         trusted = {r.version: r.quote for r in group.renderings if r.status == "reference" and r.quote}
         for rendering in group.renderings:
-            findings.extend(_quote_findings(plan.id, group, rendering, trusted, notes))
-    findings.extend(pronoun_findings(plan.id, groups, {p.version.id: p.version.text for p in plan.versions},
-                                     plan.references))
-    findings.extend(disagreement_findings(plan.id, groups))
-    findings.extend(wording_findings(plan.id, groups))
-    facts, drift_findings = analyse(plan)
+            findings.extend(_quote_findings(context, group, rendering, trusted))
+    findings.extend(pronoun_findings(plan.id, groups, {p.version.id: p.version.text for p in judged.versions},
+                                     judged.references))
+    findings.extend(disagreement_findings(plan.id, groups, identities))
+    facts, drift_findings = analyse(judged, context.lineage_of)
     findings.extend(drift_findings)
     order = {p.version.id: i for i, p in enumerate(plan.versions)}
     findings = _unique_ids(sorted(findings, key=lambda f: (
         order[f.version], SEVERITY_ORDER[f.severity], f.kind, f.version_text or f.reference_text)))
+    quotes_of = {p.version.id: p.quotes for p in judged.versions}
     first_reference = plan.versions[0].version
     summaries = tuple(
         VersionSummary(p.version, "reference" if p.version.id in plan.references else "version",
-                       round(text_similarity(first_reference.text, p.version.text), 2), p.quotes)
+                       round(text_similarity(first_reference.text, p.version.text), 2),
+                       quotes_of.get(p.version.id, p.quotes))
         for p in plan.versions
     )
     return Story(plan.id, plan.title, plan.references, plan.reason, summaries, groups, tuple(findings), plan.notes,
-                 facts)
+                 facts, lineages=found_lineages)
 
 
-def _unique_ids(findings: list[Finding]) -> tuple[Finding, ...]:
+def _unique_ids(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     seen: dict[str, int] = {}
     unique = []
     for finding in findings:

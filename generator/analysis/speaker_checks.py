@@ -11,9 +11,9 @@ from __future__ import annotations
 from generator.model import Finding, QuoteGroup, Speaker
 
 from .attribute import named_people
-from .compare import compare, describe
 from .ids import finding_id
-from .speakers import KNOWN_PARENTS, compatible, parse_mention
+from .identity import Identities
+from .speakers import parse_mention
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _HONORIFIC_GENDER = {"ms": "f", "mrs": "f", "miss": "f", "dame": "f", "lady": "f", "mr": "m", "sir": "m",
@@ -88,52 +88,81 @@ def pronoun_findings(story: str, groups: tuple[QuoteGroup, ...], texts: dict[str
     return findings
 
 
-def disagreement_findings(story: str, groups: tuple[QuoteGroup, ...]) -> list[Finding]:
-    """Versions that give the same untrusted words to different speakers (lower severity)."""
+def disagreement_findings(story: str, groups: tuple[QuoteGroup, ...], identities: Identities) -> list[Finding]:
+    """Versions that give words no trusted version settles to a speaker who cannot be the one
+    the other versions agree on.  With no speaker two versions or more agree on, nothing is said:
+    one version against another is no evidence either way."""
     findings = []
     for group in groups:
-        if group.trusted is not None:
+        trusted_speaker = group.trusted.speaker if group.trusted else None
+        if trusted_speaker is not None and identities.resolve(trusted_speaker) is not None:
+            continue  # a trusted rendering settles who said it (see align)
+        named = [r for r in group.renderings
+                 if r.quote and r.quote.speaker and not r.quote.speaker.via_pronoun
+                 and identities.resolve(r.quote.speaker) is not None]
+        findings.extend(_pronoun_for_a_thing(story, group, named, identities))
+        agreed = _agreed_speaker(named, identities)
+        if agreed is None:
             continue
-        named = [r for r in group.renderings if r.quote and r.quote.speaker]
-        if len(named) < 2:
-            continue
-        first = named[0]
-        for rendering in named[1:]:
-            if rendering.version == first.version:
+        speaker, holders = agreed
+        for rendering in named:
+            mine = rendering.quote.speaker
+            if rendering.version in holders or identities.relation(mine, speaker) != "different":
                 continue
-            mine, theirs = rendering.quote.speaker, first.quote.speaker
-            if compatible(mine, theirs, KNOWN_PARENTS):
-                continue
-            document = theirs.kind in ("document", "organisation") and mine.kind == "person"
-            explanation = (f"gives the words to {mine.canonical}; {first.version} gives them to {theirs.canonical}"
-                           + (f" ({theirs.kind} words put in a person's mouth)" if document else "")
-                           + "; no trusted version has the quote to settle it")
+            people = mine.kind == "person" and speaker.kind == "person"
+            others = len(holders)
+            explanation = (f"gives the words to {mine.canonical}; {others} other versions give them to "
+                           f"{speaker.canonical}" + (f" ({speaker.kind} words put in a person's mouth)"
+                                                     if speaker.kind in ("document", "organisation")
+                                                     and mine.kind == "person" else ""))
             findings.append(Finding(
                 finding_id(story, rendering.version, "misattributed_quote", "disagree|" + rendering.quote.text),
-                "misattributed_quote", "medium" if document else "low", rendering.version, mine.canonical, None, "",
-                rendering.quote.text, explanation, (), group.id))
+                "misattributed_quote", "high" if people else "medium", rendering.version, mine.canonical, None,
+                "", rendering.quote.text, explanation, (), group.id))
     return findings
 
 
-def wording_findings(story: str, groups: tuple[QuoteGroup, ...]) -> list[Finding]:
-    """Versions that quote the same untrusted words differently."""
-    findings = []
-    for group in groups:
-        if group.trusted is not None:
+def _pronoun_for_a_thing(story: str, group: QuoteGroup, named: list, identities: Identities) -> list[Finding]:
+    """'He said' for words every version that names their source gives to a document or a body
+    ("It said" turned into "He said" by a translation): a person cannot be a document."""
+    things = [r for r in named if r.quote.speaker.kind in ("document", "organisation")]
+    if not things or len(things) != len(named):
+        return []
+    source = things[0].quote.speaker
+    if any(identities.relation(source, r.quote.speaker) not in ("same", "related") for r in things[1:]):
+        return []
+    found = []
+    for rendering in group.renderings:
+        speaker = rendering.quote.speaker if rendering.quote else None
+        if speaker is None or not speaker.via_pronoun or speaker.kind != "person" or \
+                speaker.as_written.lower() not in ("he", "she", "him", "her"):
             continue
-        quoted = [r for r in group.renderings if r.quote]
-        first = quoted[0] if quoted else None
-        for rendering in quoted[1:]:
-            if rendering.version == first.version:
-                continue
-            comparison = compare(first.quote, rendering.quote)
-            changes = [c for c in comparison.changes if not c.marked] if comparison else []
-            if not changes:
-                continue
-            findings.append(Finding(
-                finding_id(story, rendering.version, "altered_quote", "disagree|" + rendering.quote.text),
-                "altered_quote", "low", rendering.version, group.speaker, first.version, first.quote.text,
-                rendering.quote.text,
-                f"versions disagree, and no trusted version has the quote: against {first.version}, "
-                + "; ".join(describe(c) for c in changes), comparison.diff, group.id))
-    return findings
+        if any(r.version == rendering.version for r in things):
+            continue
+        found.append(Finding(
+            finding_id(story, rendering.version, "misattributed_quote", "disagree|" + rendering.quote.text),
+            "misattributed_quote", "medium", rendering.version, speaker.canonical, things[0].version, "",
+            rendering.quote.text,
+            f"'{speaker.as_written}' gives the words to {speaker.canonical}, a person; "
+            f"{things[0].version} gives them to {source.canonical} ({source.kind} words put in a person's mouth)",
+            (), group.id))
+    return found
+
+
+def _agreed_speaker(named: list, identities: Identities) -> tuple[Speaker, set[str]] | None:
+    """The speaker most versions give the words to (two at least, more than any other), and those versions."""
+    clusters: list[tuple[Speaker, set[str]]] = []
+    for rendering in named:
+        speaker = rendering.quote.speaker
+        for first, versions in clusters:
+            if identities.relation(first, speaker) in ("same", "related"):
+                versions.add(rendering.version)
+                break
+        else:
+            clusters.append((speaker, {rendering.version}))
+    if not clusters:
+        return None
+    ranked = sorted(clusters, key=lambda c: -len(c[1]))
+    if len(ranked[0][1]) < 2 or (len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1])):
+        return None
+    return ranked[0]

@@ -1,18 +1,18 @@
-"""Speaker names: parse a mention as written, and unify the names of a story.
+"""Speaker mentions: what the words naming a speaker say, as written.
 
-"Prime Minister Sir Keir Starmer", "Keir Starmer", "Sir Keir", "Starmer" and
-"the Prime Minister" are one person; "the Prime Minister's official
-spokesman" speaks for Downing Street, which speaks for the UK government.
+"Prime Minister Sir Keir Starmer" is a person with a title and an honorific;
+"the Prime Minister's official spokesman" speaks for Downing Street, which
+speaks for the UK government; "the MOU" is a document.  Which mentions of a
+story are one speaker is settled by :mod:`generator.analysis.identity`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
+from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.model import Speaker, SpeakerKind
+from generator.model import SpeakerKind
 
 HONORIFICS = frozenset({"sir", "dame", "lord", "lady", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "baroness", "baron"})
 FEMALE_HONORIFICS = frozenset({"dame", "lady", "mrs", "ms", "miss", "baroness"})
@@ -27,6 +27,15 @@ TITLE_WORDS = frozenset({
     "councilor", "mp", "mep", "judge", "inspector", "commander", "captain", "bishop", "archbishop", "coach",
     "manager", "owner", "chairperson", "treasurer", "campaigner", "researcher", "scientist", "lawyer",
     "member", "nurse", "doctor", "surgeon", "consultant", "principal", "headteacher", "superintendent",
+    # Roles written before a name in court, police, academic and public-service reporting.
+    "prosecutor", "barrister", "solicitor", "advocate", "counsel", "justice", "magistrate", "recorder",
+    "detective", "constable", "sergeant", "inspector", "chief", "lieutenant", "colonel", "general", "major",
+    "lecturer", "dean", "rector", "provost", "economist", "historian", "archaeologist", "engineer",
+    "physician", "paramedic", "midwife", "pharmacist", "coroner", "ombudsman", "regulator", "auditor",
+    "organiser", "organizer", "coordinator", "administrator", "trustee", "governor", "chancellor", "premier",
+    "president", "councilwoman", "councilman", "alderman", "sheriff", "marshal", "warden", "commissioner",
+    "pastor", "priest", "rabbi", "imam", "reverend", "vicar", "cardinal", "pope", "king", "queen", "prince",
+    "princess", "duke", "duchess", "earl", "countess",
 })
 DOCUMENT_WORDS = frozenset({"Deal", "Agreement", "Act", "Bill", "Treaty", "Pact", "Accord", "Memorandum", "Report",
                             "Plan", "Strategy", "Programme", "Program", "Initiative", "Section", "Review"})
@@ -110,6 +119,12 @@ def parse_mention(words: str, appositive: str | None = None) -> Mention:
             break
     rest = tokens[: len(tokens) - len(name_tokens)]
     if rest and rest[-1].lower() in ("of", "for") and name_tokens:
+        first = tokens[0].strip(",.").lower()
+        if first not in TITLE_WORDS and all(t[:1].isupper() or t.lower() in ("of", "for", "and", "the", "&")
+                                            for t in tokens) and \
+                any(t.strip(",.").lower() in ORGANISATION_WORDS for t in tokens):
+            # "Federation of Rail Workers", "Bank of England": a body named with "of".
+            return Mention(words, "organisation", None, None, None, text)
         # "Minister of Transport": the capitalised words finish the title, not a name.
         rest, name_tokens = tokens, []
     if rest and rest[-1].strip(".").lower() in HONORIFICS:
@@ -134,104 +149,6 @@ def gender(mention: Mention) -> str | None:
     """'f', 'm' or None, from the honorific only."""
     honorific = (mention.honorific or "").lower().rstrip(".")
     return "f" if honorific in FEMALE_HONORIFICS else "m" if honorific in MALE_HONORIFICS else None
-
-
-@dataclass
-class Registry:
-    """The people named across a story, to unify short and long forms."""
-
-    full_names: dict[str, str]
-    """Lower-case full name -> full name as first seen."""
-    titles: dict[str, str]
-    """Lower-case title -> full name of its holder."""
-
-    @classmethod
-    def build(cls, mentions: list[Mention]) -> Registry:
-        full_names: dict[str, str] = {}
-        titles: dict[str, str] = {}
-        for mention in mentions:
-            if mention.name and len(mention.name.split()) >= 2:
-                full_names.setdefault(mention.name.lower(), mention.name)
-        for mention in mentions:
-            if mention.name and mention.title:
-                full = cls(full_names, titles).person(mention.name)
-                titles.setdefault(_title_key(mention.title), full)
-        return cls(full_names, titles)
-
-    def person(self, name: str) -> str:
-        """Full name for a name as written: a surname or first name alone is
-        matched to the one full name it can be."""
-        lowered = name.lower()
-        if lowered in self.full_names:
-            return self.full_names[lowered]
-        parts = lowered.split()
-        matches = sorted({full for key, full in self.full_names.items()
-                          if key.split()[-1] == parts[-1] or (len(parts) == 1 and key.split()[0] == parts[0])})
-        return matches[0] if len(matches) == 1 else name
-
-    def canonical(self, mention: Mention) -> Speaker:
-        """The unified speaker for a mention."""
-        if mention.known:
-            return Speaker(mention.known, mention.as_written, mention.kind, mention.title, False, mention.speaks_for)
-        if mention.name:
-            return Speaker(self.person(mention.name), mention.as_written, "person", mention.title)
-        if mention.title and _title_key(mention.title) in self.titles:
-            return Speaker(self.titles[_title_key(mention.title)], mention.as_written, "person", mention.title)
-        return Speaker(_clean(mention.as_written) or mention.as_written, mention.as_written, mention.kind, mention.title)
-
-
-def _title_key(title: str) -> str:
-    words = [w for w in re.findall(r"[a-z]+", title.lower()) if w not in {"the", "then", "former", "us", "uk"}]
-    return " ".join(words)
-
-
-def compatible(first: Speaker, second: Speaker, parents: dict[str, str | None]) -> bool:
-    """True when words given to one may fairly be given to the other: the same
-    speaker, or a body and someone who speaks for it."""
-    if first.canonical == second.canonical or _same_person_spelt_differently(first, second):
-        return True
-
-    def chain(speaker: Speaker) -> list[str]:
-        names, current = [speaker.canonical], speaker.speaks_for
-        while current and current not in names:
-            names.append(current)
-            current = parents.get(current)
-        return names
-
-    first_chain, second_chain = chain(first), chain(second)
-    if first.canonical in second_chain or second.canonical in first_chain:
-        return True
-    # Two spokespeople or offices of the same body speak with one voice.
-    institutional = {"organisation"}
-    both_official = all(s.kind in institutional or "spokesperson" in s.canonical for s in (first, second))
-    return both_official and first_chain[-1] == second_chain[-1]
-
-
-def _same_person_spelt_differently(first: Speaker, second: Speaker) -> bool:
-    """'Derek Malinowsky' and 'Derek Malinowski': a misspelt name is name drift, not a new speaker."""
-    if first.kind != "person" or second.kind != "person":
-        return False
-    a, b = first.canonical.lower().split(), second.canonical.lower().split()
-    if len(a) < 2 or len(b) < 2 or a[0][:1] != b[0][:1]:
-        return False
-    return SequenceMatcher(None, " ".join(a), " ".join(b)).ratio() >= 0.75
-
-
-def is_named(speaker: Speaker) -> bool:
-    """False for a speaker known only by a role ("Vessa's minister"): who it is stays open."""
-    if speaker.kind != "person" or speaker.speaks_for:
-        return True
-    if speaker.via_pronoun or speaker.as_written.lower() in ("he", "she", "it", "they", "him", "her"):
-        return True
-    mention = parse_mention(speaker.as_written)
-    return mention.name is not None or mention.known is not None
-
-
-def with_canonical(speaker: Speaker, registry: Registry) -> Speaker:
-    """A speaker re-unified against a story's registry."""
-    mention = parse_mention(speaker.as_written)
-    unified = registry.canonical(mention)
-    return replace(unified, via_pronoun=speaker.via_pronoun, title=speaker.title or unified.title)
 
 
 KNOWN_PARENTS: dict[str, str | None] = {name: parent for _, name, _, parent in _KNOWN}

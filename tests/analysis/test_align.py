@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from stage_helpers import plan, prepared
 
-from generator.analysis.align import align, speakers_agree
+from generator.analysis.align import align
 from generator.model import QuoteGroup, Speaker
 
 REFERENCE = ("Mara Quill said: “We will organise the centre of town around colour and light, not cars.” "
@@ -91,10 +91,28 @@ def test_a_second_reference_adds_a_trusted_rendering() -> None:
     assert _statuses(first) == {"ref": "reference", "ref2": "reference"}
 
 
-@pytest.mark.parametrize(("first", "second", "agree"), [
-    (None, Speaker("Mara Quill", "Mara Quill", "person"), True),
-    (Speaker("Mara Quill", "Quill", "person"), Speaker("Mara Quill", "she", "person"), True),
-    (Speaker("Mara Quill", "Quill", "person"), Speaker("Tomas Brennick", "he", "person"), False),
-])
-def test_speakers_agree(first: Speaker | None, second: Speaker | None, agree: bool) -> None:
-    assert speakers_agree(first, second) is agree
+def test_one_speaker_named_two_ways_is_not_a_misattribution() -> None:
+    reference = prepared("Health Secretary Mara Quill said: “We will open the ward in spring.”", "ref")
+    copy = prepared("“We will open the ward in spring,” Ms Quill said.", "copy")
+    (group,) = align(plan(reference, copy))
+    assert _statuses(group) == {"ref": "reference", "copy": "verbatim"}
+
+
+def test_another_named_person_is_a_misattribution() -> None:
+    reference = prepared("Health Secretary Mara Quill said: “We will open the ward in spring.” "
+                         "Tomas Brennick said the date was “a fantasy”.", "ref")
+    copy = prepared("Tomas Brennick said: “We will open the ward in spring.”", "copy")
+    group = align(plan(reference, copy))[0]
+    assert _statuses(group)["copy"] == "misattributed"
+
+
+def test_versions_that_agree_without_a_reference_are_a_consensus() -> None:
+    reference = prepared("Mara Quill said the ward would open.", "ref")
+    quote = "“The ward will open in spring, whatever the cost,” said Tomas Brennick."
+    copies = [prepared(quote, "a"), prepared(quote, "b"),
+              prepared("“The ward will open in autumn, whatever the cost,” said Tomas Brennick.", "c")]
+    (group,) = [g for g in align(plan(reference, *copies)) if g.trusted is None]
+    assert group.consensus is not None and group.supporters == ("a", "b")
+    assert _statuses(group) == {"a": "consensus", "b": "verbatim", "c": "altered"}
+    (altered,) = [r for r in group.renderings if r.version == "c"]
+    assert altered.summary.startswith("against the wording of 2 other versions: 'spring' became 'autumn'")

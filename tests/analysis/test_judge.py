@@ -65,12 +65,23 @@ def test_extended_misattributed_and_unsupported_quotes() -> None:
                   "Tomas Brennick said the trust had been “kept in the dark about the plan”."),
         ("invented", "Mara Quill said the town would have “free buses for every pensioner”."),
     )
-    assert _kinds(story, "extended") == [("extended_quote", "high")]
+    # Words padded onto a quote: medium; words spliced in from another speaker's quote would be high.
+    assert _kinds(story, "extended") == [("extended_quote", "medium")]
     assert _kinds(story, "moved") == [("misattributed_quote", "high")]
-    assert _kinds(story, "invented") == [
-        ("unsupported_quote", "medium"), ("omitted_quote", "low"), ("omitted_quote", "low")]
+    # Mara Quill is quoted by the reference too: more of her words, uncorroborated but from a real
+    # speaker of the story, are not called unsupported (see the next test for an invented speaker).
+    assert _kinds(story, "invented") == [("omitted_quote", "low"), ("omitted_quote", "low")]
     moved = next(f for f in story.findings if f.version == "moved")
     assert moved.explanation == "gives the words to Tomas Brennick; the reference gives them to Mara Quill"
+
+
+def test_a_quote_from_a_speaker_no_other_source_names_is_unsupported() -> None:
+    story = _story(("invented", "Professor Ilsa Varne, a transport economist, said the scheme would "
+                                "“pay for itself within a decade”. Mara Quill said: “We will organise the centre of "
+                                "town around colour and light, not cars.”"))
+    unsupported = [f for f in story.findings if f.kind == "unsupported_quote"]
+    assert [(f.version, f.severity, f.speaker) for f in unsupported] == [("invented", "medium", "Ilsa Varne")]
+    assert "no other source quotes Ilsa Varne" in unsupported[0].explanation
 
 
 def test_finding_ids_are_stable_and_unique() -> None:
@@ -119,7 +130,8 @@ def test_ferry_story_findings() -> None:
     story = judge_story(plan(*versions))
     altered = [f for f in story.findings if f.kind == "altered_quote"]
     assert [(f.version, f.speaker, f.severity, f.explanation) for f in altered] == [
-        ("rewrite", "Tomas Brennick", "high", "'held' became 'frozen'; 'hold' became 'freeze'")]
+        # A reworded quote is medium; high is kept for a negation, a condition or a number turned.
+        ("rewrite", "Tomas Brennick", "medium", "'held' became 'frozen'; 'hold' became 'freeze'")]
     unsupported = [f for f in story.findings if f.kind == "unsupported_quote"]
     assert [(f.version, f.version_text) for f in unsupported] == [
         ("wire", "We will look again at season tickets for island workers before the summer")]

@@ -35,6 +35,9 @@ STATUS_LABELS: dict[str, StatusLabel] = {
     "extended": StatusLabel("⊕", "extended", "carries words the trusted rendering does not have"),
     "misattributed": StatusLabel("⇄", "misattributed", "the words are given to someone else"),
     "unsupported": StatusLabel("?", "unsupported", "no trusted rendering has these words"),
+    "consensus": StatusLabel(
+        "◎", "agreed", "no trusted rendering has these words; the wording most versions agree on"
+    ),
     "omitted": StatusLabel("—", "omitted", "this version leaves the quote out"),
 }
 """Every rendering status, in legend order."""
