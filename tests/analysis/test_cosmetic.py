@@ -83,3 +83,19 @@ def test_real_part_drops_the_cosmetic_part_of_a_place() -> None:
 def test_in_brackets(text: str, words: str, expected: bool) -> None:
     start = text.index(words)
     assert in_brackets(text, start, start + len(words)) is expected
+
+
+@pytest.mark.parametrize(("opening", "closing"), [
+    ("″", "″"), ("‶", "″"), ("〃", "〃"), ("＂", "＂"), ("« ", " »"), ("«", "»"), ("»", "«"), ("» ", " «"),
+    ("„", "“"), ("„ ", " “"), ("„", "”"), ("‹", "›"), ("›", "‹"), ("‚", "‘"), ("”", "”"), ("»", "»"),
+])
+def test_quote_marks_of_any_typography_are_cosmetic(opening: str, closing: str) -> None:
+    words = "we will keep the night ferry running all winter"
+    story = judge_story(plan(
+        prepared(f"Mara Quill, the harbour master, said on Monday that “{words}” whatever the cost.", "reference"),
+        prepared(f"Mara Quill, the harbour master, said on Monday that {opening}{words}{closing} whatever the cost.",
+                 "copy"),
+    ))
+    (group,) = story.groups
+    assert {r.version: r.status for r in group.renderings}["copy"] in ("verbatim", "cosmetic")
+    assert [f for f in story.findings if f.kind in _QUOTE_KINDS + ("unsupported_quote", "omitted_quote")] == []

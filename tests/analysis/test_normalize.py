@@ -121,7 +121,9 @@ def test_an_amount_keeps_its_sign_as_a_token_of_its_own() -> None:
     assert keys("up 19 per cent") == ["up", "19", "%"]
 
 
-@pytest.mark.parametrize("text", ["£2 billion", "2 billion pounds", "19 per cent", "19pc", "£3,400,000", "2.300 jobs"])
+@pytest.mark.parametrize("text", [
+    "£2 billion", "2 billion pounds", "19 per cent", "19pc", "£3,400,000", "2.300 jobs",
+])
 def test_amount_tokens_point_at_the_display_text(text: str) -> None:
     found = tokens(text)
     assert found[0].start == 0 and max(t.end for t in found) == len(text)
