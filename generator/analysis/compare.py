@@ -14,11 +14,12 @@ from functools import lru_cache
 
 from generator.model import Change, DiffOp, Quote, RenderingStatus
 
+from .cosmetic import ELLIPSIS, in_brackets, is_cosmetic, real_part
 from .diff import Run, diff_keys, display_ops
 from .normalize import Token, tokens
 from .similarity import STOPWORDS, stem
 
-_ELLIPSIS = re.compile(r"\.\.\.|…|\[[^\]]*\]")
+_ELLIPSIS = ELLIPSIS
 _SHORT_QUOTE = 2
 """Quotes of this many words or fewer must appear word for word to match."""
 
@@ -103,6 +104,9 @@ def _split_tail(runs: list[Run], new_text: str, new_words: list[Token]) -> tuple
 
 def _changes(runs: list[Run], old_text: str, old_words: list[Token], new_text: str,
              new_words: list[Token]) -> list[Change]:
+    """The changed places of a diff, each as a reader would name it.  A place that is
+    cosmetic (a compound written closed against open or hyphenated) is no change; a
+    place that holds a cosmetic part and a real one is narrowed to the real one."""
     changes: list[Change] = []
     index = 0
     while index < len(runs):
@@ -110,27 +114,32 @@ def _changes(runs: list[Run], old_text: str, old_words: list[Token], new_text: s
         if run.op == "=":
             index += 1
             continue
-        removed = added = ""
-        if run.op == "-":
-            removed = _span(old_text, old_words, *run.old)
-            if index + 1 < len(runs) and runs[index + 1].op == "+":
-                index += 1
-                added = _span(new_text, new_words, *runs[index].new)
-        else:
-            added = _span(new_text, new_words, *run.new)
+        old_range, new_range = run.old, run.new
+        if run.op == "-" and index + 1 < len(runs) and runs[index + 1].op == "+":
+            index += 1
+            new_range = runs[index].new
+        removed_keys = [t.key for t in old_words[old_range[0]:old_range[1]]]
+        added_keys = [t.key for t in new_words[new_range[0]:new_range[1]]]
+        index += 1
+        if is_cosmetic(removed_keys, added_keys):
+            continue
+        narrowed = real_part(removed_keys, added_keys)
+        if narrowed is not None:
+            (old_start, old_end), (new_start, new_end) = narrowed
+            old_range = (old_range[0] + old_start, old_range[0] + old_end)
+            new_range = (new_range[0] + new_start, new_range[0] + new_end)
+        removed = _span(old_text, old_words, *old_range)
+        added = _span(new_text, new_words, *new_range)
         marked = False
         if added:
-            # "[The ruling group]" for "They": a clarification the version marks as its own.
-            first, last = runs[index].new
-            marked = new_text[:new_words[first].start].rstrip().endswith("[") and \
-                new_text[new_words[last - 1].end:].lstrip().startswith("]")
-        if removed and not added:
-            # A cut marked with an ellipsis or brackets at this point is legitimate.
-            position = new_words[run.new[0] - 1].end if run.new[0] > 0 else 0
-            following = new_words[run.new[0]].start if run.new[0] < len(new_words) else len(new_text)
+            # "[The ruling group]" for "They", "to reach [the capital]": words the version marks as its own.
+            marked = in_brackets(new_text, new_words[new_range[0]].start, new_words[new_range[1] - 1].end)
+        elif removed:
+            # A cut marked with an ellipsis ("...", ". . .", "…") or brackets at this point is legitimate.
+            position = new_words[new_range[0] - 1].end if new_range[0] > 0 else 0
+            following = new_words[new_range[0]].start if new_range[0] < len(new_words) else len(new_text)
             marked = bool(_ELLIPSIS.search(new_text[position:following]))
         changes.append(Change(removed, added, marked))
-        index += 1
     return changes
 
 

@@ -1,10 +1,16 @@
 """Extract stage: quotation spans in a cleaned version, with their sentences.
 
-Handles straight and curly marks, guillemets, quotes that run across
-paragraphs (no closing mark at the paragraph's end, an opening mark at the
-next one's start), single quotes nested in double ones, and British-style
-single-quoted quotes.  Headings are not searched: a crosshead in quotation
-marks names a section, it does not quote anyone.
+Handles straight and curly marks; the marks of other typographies: French
+guillemets with inner spaces (« text »), reversed German and Danish ones
+(» text «), German and Polish low-high marks („ text “, „ text ”), Swedish
+”text”, single guillemets and low-9 singles (‹ › › ‹ ‚ ‘), and the look-alikes
+some publishing systems type for a quotation mark (″ double prime, ‶ ″, 〃,
+fullwidth ＂); quotes that run across paragraphs (no closing mark at the
+paragraph's end, an opening mark at the next one's start), single quotes nested
+in double ones, and British-style single-quoted quotes.  Apostrophes (also in
+"rock 'n' roll" and "the '90s") and measurements (6′2″, 6'2") are no quotation
+marks.  Headings are not searched: a crosshead in quotation marks names a
+section, it does not quote anyone.
 """
 
 from __future__ import annotations
@@ -15,13 +21,24 @@ from functools import lru_cache
 
 from generator.model import Quote, QuoteForm, Version
 
-_DOUBLE_OPEN, _DOUBLE_CLOSE, _DOUBLE_EITHER = "“„«", "”»", '"'
+_DOUBLE_OPEN, _DOUBLE_CLOSE, _DOUBLE_EITHER = "“„«‶", "”»", '"″〃＂'
 _SINGLE_OPEN, _SINGLE_CLOSE, _SINGLE_EITHER = "‘‚‹", "’›", "'"
 _LOW_OPENERS = {"„": "“”", "‚": "‘’"}
-_OPENING_CONTEXT = " \t\n([{—–-/:"
+_OPENING_CONTEXT = " \t\n\u00a0\u202f([{—–-/:"
 _TRAILING_JOINERS = ",;:"
+_DOUBLE_MARKS = _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_EITHER
+_SINGLE_MARKS = _SINGLE_OPEN + _SINGLE_CLOSE + _SINGLE_EITHER
+QUOTE_MARKS = _DOUBLE_MARKS + _SINGLE_MARKS + "›‹"
+"""Every character read as a quotation mark, of any typography."""
+_CLOSERS = re.escape("\"”’'»«›‹“‘″〃＂")
+_OPENERS = re.escape("\"“‘'«»‹›„‚‶″〃＂")
+_GUILLEMET_PAIRS = ("«»", "‹›")
+_INCH_MARKS = '"″＂'
+_FEET_AND_INCHES = re.compile(r"\d\s?['′’]\s?\d{1,2}(?:[.,]\d+)?$")
+_ELIDED = re.compile(r"['’](?:\d\d(?:s\b|\b)|n['’])")
+"""Apostrophes that open a word: "the '90s", "in '08", "rock 'n' roll"."""
 _ABBREVIATIONS = re.compile(r"\b(Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|No|vs|etc|e\.g|i\.e|U\.S|U\.K)\.$")
-_SENTENCE_BREAK = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9£$€])")
+_SENTENCE_BREAK = re.compile(rf"[.!?…]+[{_CLOSERS})\]]*\s+(?=[{_OPENERS}(\[]?\s?[A-Z0-9£$€])")
 
 
 @dataclass(frozen=True)
@@ -60,10 +77,70 @@ def _role(text: str, index: int, either: str, opening: str, closing: str) -> str
     return "either"
 
 
+def _family(mark: str) -> str:
+    """Guillemets and the other marks nest inside each other, never in themselves."""
+    return "guillemet" if mark in "«»‹›" else "mark"
+
+
+def _opens_nested(text: str, index: int, opened_with: str) -> bool:
+    """True for a mark of the other family opening a quote inside the open one."""
+    mark = text[index]
+    if _family(mark) == _family(opened_with) or mark in _LOW_OPENERS.get(opened_with, ""):
+        return False
+    spaced_guillemet = _family(mark) == "guillemet" and text[index + 1:index + 2].isspace()
+    return _placed_as_opening(text, index) or spaced_guillemet
+
+
+def _placed_as_opening(text: str, index: int) -> bool:
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return before in _OPENING_CONTEXT and after.isalnum()
+
+
 def _is_apostrophe(text: str, index: int) -> bool:
     before = text[index - 1] if index else " "
     after = text[index + 1] if index + 1 < len(text) else " "
-    return before.isalnum() and after.isalnum()
+    if before.isalnum() and after.isalnum():
+        return True
+    # "the '90s", "rock 'n' roll": an elision, not a quotation.
+    return bool(_ELIDED.match(text, index) or (index >= 2 and _ELIDED.match(text, index - 2)))
+
+
+def _plural_possessive(text: str, index: int, marks: str, either: str, opening: str, closing: str) -> bool:
+    """True for the apostrophe of a plural possessive inside a single-quoted quote
+    ("‘The workers’ union is strong,’ she said"): after an s, before a lower-case word,
+    and the next mark of the paragraph closes the quote rather than opening another."""
+    if text[index - 1:index] not in ("s", "S") or not re.match(r" [a-z0-9]", text[index + 1:index + 3]):
+        return False
+    for later in _marks_pattern(marks).finditer(text, index + 1):
+        if _is_apostrophe(text, later.start()):
+            continue
+        return _role(text, later.start(), either, opening, closing) in ("close", "either")
+    return False
+
+
+def _is_measure(text: str, index: int, opened_with: str) -> bool:
+    """True for an inch mark: after feet (6′2″, 6'2"), or right after a number inside a
+    quote opened with another mark ("a 12″ screen" inside “...”)."""
+    if text[index] not in _INCH_MARKS:
+        return False
+    before = text[max(0, index - 12):index]
+    if _FEET_AND_INCHES.search(before):
+        return True
+    return bool(before[-1:].isdigit()) and opened_with != "" and opened_with != text[index]
+
+
+def _oriented(text: str) -> str:
+    """``text`` with reversed guillemets (German and Danish » text «, › text ‹) turned
+    the French way round, offsets kept: a text whose first guillemet is a closing one
+    and that has an opening one after it writes them reversed."""
+    table: dict[str, str] = {}
+    for left, right in _GUILLEMET_PAIRS:
+        first_right = text.find(right)
+        first_left = text.find(left)
+        if first_right >= 0 and (first_left < 0 or first_right < first_left) and text.find(left, first_right) >= 0:
+            table[left], table[right] = right, left
+    return text.translate(str.maketrans(table)) if table else text
 
 
 @lru_cache(maxsize=16)
@@ -78,14 +155,29 @@ def _pairs(text: str, marks: str, opening: str, closing: str, either: str,
     spans: list[Span] = []
     open_at: int | None = None
     opened_with = ""
+    inner = ""  # the family of a quote nested in the open one: »...« inside „...”, “...” inside « ... »
     # Only the marks matter: jump from one to the next instead of visiting every character.
     for found in _marks_pattern(marks).finditer(text):
         index, char = found.start(), found.group()
         if skip_apostrophes and _is_apostrophe(text, index):
             continue
+        if _is_measure(text, index, opened_with if open_at is not None else ""):
+            continue
         role = _role(text, index, either, opening, closing)
+        if inner:
+            if _family(char) == inner and role in ("close", "either"):
+                inner = ""
+            continue
+        if open_at is not None and role in ("open", "either") and _opens_nested(text, index, opened_with):
+            inner = _family(char)
+            continue
+        if role == "close" and open_at is None and not skip_apostrophes and _placed_as_opening(text, index):
+            role = "open"  # Swedish ”text”, Finnish »text»: the closing mark on both sides
         if open_at is not None and opened_with in _LOW_OPENERS and char in _LOW_OPENERS[opened_with]:
             role = "close"  # German style: „ ... “ and ‚ ... ‘
+        if (skip_apostrophes and open_at is not None and role in ("close", "either")
+                and _plural_possessive(text, index, marks, either, opening, closing)):
+            continue
         if open_at is None and role in ("open", "either"):
             if skip_apostrophes and role == "either":
                 continue
@@ -113,7 +205,7 @@ def _trim(text: str, span: Span) -> Span:
 def is_heading(paragraph: str) -> bool:
     """A crosshead or section title: short, no sentence punctuation at its end."""
     words = paragraph.split()
-    return 0 < len(words) <= 8 and not re.search(r"[.!?:;,…]\W*$", paragraph.rstrip("'’\"”"))
+    return 0 < len(words) <= 8 and not re.search(r"[.!?:;,…]\W*$", paragraph.rstrip(QUOTE_MARKS + " "))
 
 
 def paragraphs(text: str) -> list[Span]:
@@ -130,36 +222,35 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     """Every quotation in a cleaned text, in order."""
     found: list[QuoteSpan] = []
     pending: list[Span] = []  # parts of a quote running on into the next paragraph
+    marks = _oriented(text)  # the same offsets, guillemets the French way round
     for paragraph in paragraphs(text):
-        body = text[paragraph.start:paragraph.end]
+        body = marks[paragraph.start:paragraph.end]
         if is_heading(body):
             pending = []
             continue
-        doubles, unclosed = _pairs(body, _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_EITHER,
-                                   _DOUBLE_OPEN, _DOUBLE_CLOSE, _DOUBLE_EITHER, False)
+        doubles, unclosed = _pairs(body, _DOUBLE_MARKS, _DOUBLE_OPEN, _DOUBLE_CLOSE, _DOUBLE_EITHER, False)
         if pending:
-            starts_quoted = body[:1] in _DOUBLE_OPEN + _DOUBLE_EITHER
+            starts_quoted = body[:1] in _DOUBLE_MARKS
             if starts_quoted and doubles and doubles[0].start == 1:
-                found.append(_quote(text, pending + [_shift(doubles[0], paragraph.start)]))
+                found.append(_quote(text, marks, pending + [_shift(doubles[0], paragraph.start)]))
                 doubles = doubles[1:]
             elif starts_quoted and not doubles and unclosed == 1:
                 pending.append(Span(paragraph.start + 1, paragraph.end))
                 continue
             else:
-                found.append(_quote(text, pending))
+                found.append(_quote(text, marks, pending))
             pending = []
         inside = [_shift(s, paragraph.start) for s in doubles]
         if unclosed is not None:
             pending = [Span(paragraph.start + unclosed, paragraph.end)]
-        singles, _ = _pairs(body, _SINGLE_OPEN + _SINGLE_CLOSE + _SINGLE_EITHER,
-                            _SINGLE_OPEN, _SINGLE_CLOSE, _SINGLE_EITHER, True)
+        singles, _ = _pairs(body, _SINGLE_MARKS, _SINGLE_OPEN, _SINGLE_CLOSE, _SINGLE_EITHER, True)
         for single in (_shift(s, paragraph.start) for s in singles):
             if not any(d.start <= single.start and single.end <= d.end for d in inside):
                 inside.append(single)
         for span in sorted(inside, key=lambda s: s.start):
-            found.append(_quote(text, [span]))
+            found.append(_quote(text, marks, [span]))
     if pending:
-        found.append(_quote(text, pending))
+        found.append(_quote(text, marks, pending))
     # A quote needs a word: marks around punctuation alone quote nothing.
     found = [q for q in found if q.parts and any(re.search(r"[^\W_]", text[p.start:p.end]) for p in q.parts)]
     # Drop spans nested in another (single inside double): they are recorded as nested.
@@ -172,12 +263,13 @@ def _shift(span: Span, offset: int) -> Span:
     return Span(span.start + offset, span.end + offset)
 
 
-def _quote(text: str, parts: list[Span]) -> QuoteSpan:
+def _quote(text: str, marks: str, parts: list[Span]) -> QuoteSpan:
+    """The quote made of ``parts``; ``marks`` is ``text`` with guillemets oriented."""
     trimmed = tuple(t for t in (_trim(text, p) for p in parts) if t.end > t.start)
     nested = []
     for part in trimmed:
-        singles, _ = _pairs(text[part.start:part.end], _SINGLE_OPEN + _SINGLE_CLOSE + _SINGLE_EITHER,
-                            _SINGLE_OPEN, _SINGLE_CLOSE, _SINGLE_EITHER, True)
+        singles, _ = _pairs(marks[part.start:part.end], _SINGLE_MARKS, _SINGLE_OPEN, _SINGLE_CLOSE,
+                            _SINGLE_EITHER, True)
         nested.extend(text[part.start + s.start:part.start + s.end] for s in singles)
     return QuoteSpan(trimmed, tuple(nested))
 
@@ -216,13 +308,14 @@ def mask_quotes(text: str, quotes: list[QuoteSpan]) -> str:
 def classify(text: str, quote: QuoteSpan, sentence: Span) -> QuoteForm:
     """Whole utterance, partial quote inside narration, or scare quote."""
     words = " ".join(text[p.start:p.end] for p in quote.parts).split()
-    before = text[sentence.start:quote.parts[0].start - 1].rstrip()
+    # The opening mark (and the space inside French guillemets) is not narration.
+    before = text[sentence.start:quote.parts[0].start].rstrip().rstrip(QUOTE_MARKS).rstrip()
     after = text[quote.parts[-1].end:sentence.end]
     starts_capital = bool(words) and (words[0][:1].isupper() or words[0][:1].isdigit())
     opens_sentence = before == "" or before.endswith((":", "—", "–"))
-    closes_with_attribution = bool(re.match(r"^[,.!?]?[\"”’']\s*[,—–]?\s*\w", after)) and \
-        text[quote.parts[-1].end:quote.parts[-1].end + 1] in ",!?" or \
-        bool(re.match(r"^,[\"”’']", text[quote.parts[-1].end:quote.parts[-1].end + 2]))
+    closes_with_attribution = bool(re.match(rf"^[,!?]\s?[{_CLOSERS}]\s*[,—–]?\s*\w", after)) or \
+        bool(re.match(rf"^\s?,\s?[{_CLOSERS}]", after)) or \
+        bool(re.match(r"^\s?[»«›‹“]\s?,\s*\w", after))  # « Nous sommes prêts », a-t-il dit
     if len(words) >= 4 and starts_capital and (opens_sentence or closes_with_attribution):
         return "full"
     return "scare" if len(words) <= 3 else "partial"

@@ -50,8 +50,10 @@ _NUMBER = r"\d+(?:[.,]\d+)*"
 _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 _SCALE = r"(?:thousand|million|billion|trillion|bn|mn|tn|m|k|b)"
 _MONEY = re.compile(rf"(?P<sign>[£$€¥])\s?(?P<num>{_NUMBER})\s*(?P<scale>{_SCALE})?\b"
-                    rf"|(?P<num2>{_NUMBER})\s*(?P<scale2>thousand|million|billion|trillion)?\s+(?P<word>pounds|"
-                    rf"dollars|euros|sterling)\b", re.IGNORECASE)
+                    rf"|(?P<num2>{_NUMBER})(?:\s*(?P<scale2>thousand|million|billion|trillion)|(?P<joined2>bn|mn|tn|m))?"
+                    rf"\s+(?P<word>pounds|dollars|euros|sterling)\b", re.IGNORECASE)
+_BARE_BILLIONS = re.compile(rf"\b(?P<num>{_NUMBER})(?P<scale>bn|tn)\b", re.IGNORECASE)
+"""'2bn' with no currency and no noun: money in the version's own currency (see ``_currency``)."""
 _PENCE = re.compile(rf"\b(?P<num>{_NUMBER})\s?(?:p|pence)\b(?!\.)", re.IGNORECASE)
 FRACTIONS = {"half": 50.0, "a half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3,
              "two-thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0,
@@ -59,10 +61,10 @@ FRACTIONS = {"half": 50.0, "a half": 50.0, "a third": 100 / 3, "one third": 100 
 _FRACTION = re.compile(r"\b(?P<fraction>two-thirds|two thirds|three-quarters|three quarters|a third|one third|"
                        r"a quarter|one quarter|a half|half)\s+(?:of|the)\b", re.IGNORECASE)
 _DECADES = re.compile(rf"\b(?P<count>a|an|one|two|three|four|five|{_NUMBER})?\s*decades?\b", re.IGNORECASE)
-_PERCENT = re.compile(rf"(?P<num>{_NUMBER})\s?(?:%|per ?cent\b|percent\b)", re.IGNORECASE)
+_PERCENT = re.compile(rf"(?P<num>{_NUMBER})(?:\s?(?:%|per ?cent\b|percent\b)|pc\b)", re.IGNORECASE)
 _VAGUE = re.compile(r"\b(?P<prefix>tens of |hundreds of |several |many )?(?P<order>thousands|millions|billions)\b",
                     re.IGNORECASE)
-_COUNT = re.compile(rf"\b(?P<num>{_NUMBER}|{_WORD_NUMBER})(?:\s+(?P<scale>thousand|million|billion))?"
+_COUNT = re.compile(rf"\b(?P<num>{_NUMBER}|{_WORD_NUMBER})(?:\s+(?P<scale>thousand|million|billion)|(?P<joined>bn|mn|m))?"
                     r"(?:\s+(?:more|new|extra|additional|fewer|other|further|full-time|part-time))?"
                     r"\s+(?P<noun>[a-z][a-z-]+)", re.IGNORECASE)
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -102,20 +104,54 @@ class Mention:
     """What the fact is about: the person for a title, the noun for a count."""
 
 
-def _amount(number: str) -> float | None:
+_COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+"""European grouping in an English text ("2.300 jobs", "61.000 pounds", "1.140.000";
+"2.300,50" with a decimal comma): a point followed by exactly three digits, groups
+of three only."""
+
+
+def _grouped_by_dots(number: str, scaled: bool) -> bool:
+    """True when the points in ``number`` group thousands.  Never before a scale or a
+    percent sign ("$1.125 billion", "3.125%": decimals); with two or more points, or a
+    decimal comma after them, always ("1.140.000", "2.300,50")."""
+    if not _DOT_THOUSANDS.fullmatch(number):
+        return False
+    return number.count(".") > 1 or "," in number or not scaled
+
+
+def _amount(number: str, scaled: bool = False) -> float | None:
+    """The value of a number as written; ``scaled`` when a scale or a percent sign
+    follows it (then a point is always a decimal point)."""
     lowered = number.lower()
     if lowered in NUMBER_WORDS:
         return float(NUMBER_WORDS[lowered])
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", number):
+    if _COMMA_THOUSANDS.fullmatch(number):
         number = number.replace(",", "")
+    elif _grouped_by_dots(number, scaled):
+        number = number.replace(".", "")
     try:
         return float(number.replace(",", "."))
     except ValueError:
         return None
 
 
-def _decimals(number: str) -> int:
-    return len(number.split(".")[1]) if "." in number else 0
+def _decimals(number: str, scaled: bool = False) -> int:
+    """Digits after the decimal mark: a point, or a comma that groups no thousands ("2,5")."""
+    if _COMMA_THOUSANDS.fullmatch(number):
+        return len(number.split(".")[1]) if "." in number else 0
+    if _grouped_by_dots(number, scaled):
+        return len(number.split(",")[1]) if "," in number else 0
+    if "," in number and "." not in number:
+        return len(number.split(",")[-1])
+    return len(number.split(".")[-1]) if "." in number else 0
+
+
+def _currency(text: str) -> str | None:
+    """The one currency a text gives its amounts in, or None when it gives none or several."""
+    found = {CURRENCY_SIGNS.get(m["sign"] or "", CURRENCY_WORDS.get((m["word"] or "").lower(), "?"))
+             for m in _MONEY.finditer(text)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _context(sentence: str, start: int, end: int, width: int = 8) -> frozenset[str]:
@@ -124,7 +160,8 @@ def _context(sentence: str, start: int, end: int, width: int = 8) -> frozenset[s
     return frozenset(stem(w) for w in before + after if w not in STOPWORDS and len(w) > 2)
 
 
-def _numbers(sentence: str, index: int) -> list[Mention]:
+def _numbers(sentence: str, index: int, currency: str | None = None) -> list[Mention]:
+    """The numbers of one sentence; ``currency`` is the version's own, for a bare "2bn"."""
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
@@ -139,12 +176,13 @@ def _numbers(sentence: str, index: int) -> list[Mention]:
         taken.append((match.start(), match.end()))
     for match in _MONEY.finditer(sentence):
         number = match["num"] or match["num2"]
-        scale = (match["scale"] or match["scale2"] or "").lower()
-        amount = _amount(number)
+        scale = (match["scale"] or match["scale2"] or match["joined2"] or "").lower()
+        amount = _amount(number, bool(scale))
         if amount is None:
             continue
-        currency = CURRENCY_SIGNS.get(match["sign"] or "", CURRENCY_WORDS.get((match["word"] or "").lower(), "?"))
-        add(match, ("money", currency, amount * SCALES.get(scale, 1.0), _decimals(number), SCALES.get(scale, 1.0)))
+        unit = CURRENCY_SIGNS.get(match["sign"] or "", CURRENCY_WORDS.get((match["word"] or "").lower(), "?"))
+        add(match, ("money", unit, amount * SCALES.get(scale, 1.0), _decimals(number, bool(scale)),
+                    SCALES.get(scale, 1.0)))
     for match in _PENCE.finditer(sentence):
         amount = _amount(match["num"])
         if amount is not None:
@@ -155,9 +193,9 @@ def _numbers(sentence: str, index: int) -> list[Mention]:
         count = _amount(match["count"]) if match["count"] and match["count"].lower() not in ("a", "an") else 1.0
         add(match, ("count", "year", 10 * (count or 1.0), 0, 1.0), "years")
     for match in _PERCENT.finditer(sentence):
-        amount = _amount(match["num"])
+        amount = _amount(match["num"], scaled=True)
         if amount is not None:
-            add(match, ("percent", "%", amount, _decimals(match["num"]), 1.0))
+            add(match, ("percent", "%", amount, _decimals(match["num"], scaled=True), 1.0))
     for match in _VAGUE.finditer(sentence):
         order = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}[match["order"].lower()]
         prefix = (match["prefix"] or "").lower().strip()
@@ -167,11 +205,20 @@ def _numbers(sentence: str, index: int) -> list[Mention]:
         noun = match["noun"].lower()
         if noun in STOPWORDS or noun in MONTHS or noun in SCALES:
             continue
-        amount = _amount(match["num"])
-        if amount is None or (match["num"].lower() == "one" and not match["scale"]):
+        written_scale = (match["scale"] or match["joined"] or "").lower()
+        if written_scale == "m" and not (noun.endswith("s") or noun == "people"):
+            continue  # "4.5m high", "a 100m race": metres, not millions
+        amount = _amount(match["num"], bool(written_scale))
+        if amount is None or (match["num"].lower() == "one" and not written_scale):
             continue
-        scale = SCALES.get((match["scale"] or "").lower(), 1.0)
-        add(match, ("count", stem(noun), amount * scale, _decimals(match["num"]), scale), noun)
+        scale = SCALES.get(written_scale, 1.0)
+        add(match, ("count", stem(noun), amount * scale, _decimals(match["num"], bool(written_scale)), scale), noun)
+    if currency is not None:
+        for match in _BARE_BILLIONS.finditer(sentence):
+            amount = _amount(match["num"], scaled=True)
+            if amount is not None:
+                scale = SCALES[match["scale"].lower()]
+                add(match, ("money", currency, amount * scale, _decimals(match["num"], scaled=True), scale))
     return found
 
 
@@ -316,12 +363,13 @@ def extract_facts(version: Version) -> tuple[list[Mention], list[str]]:
     masked_text = mask_quotes(text, quotes)
     facts: list[Mention] = []
     sentence_texts = []
+    currency = _currency(text)
     for index, span in enumerate(spans):
         sentence = text[span.start:span.end]
         sentence_texts.append(sentence)
         if is_heading(sentence):
             continue
-        facts.extend(_numbers(sentence, index))
+        facts.extend(_numbers(sentence, index, currency))
         facts.extend(_dates(sentence, index))
         facts.extend(_titles_and_names(sentence, index, masked_text[span.start:span.end]))
     return facts, sentence_texts

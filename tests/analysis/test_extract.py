@@ -102,3 +102,31 @@ def test_unclosed_quote_at_end_of_text_is_kept() -> None:
 
 def test_no_quotes_in_plain_text() -> None:
     assert extract(version("The board met on Monday and agreed the fares. It's the first rise.")) == []
+
+
+@pytest.mark.parametrize("case", cases("quote_marks.yml"))
+def test_quote_marks_of_every_typography(case: dict) -> None:
+    found = find_quotes(case["text"])
+    assert [" ".join(case["text"][p.start:p.end] for p in q.parts) for q in found] == case["quotes"]
+    if "nested" in case:
+        assert [n for q in found for n in q.nested] == case["nested"]
+
+
+@pytest.mark.parametrize(("text", "form"), [
+    ("Mara Quill a déclaré : « Nous garderons le ferry de nuit tout l’hiver. »", "full"),
+    ("« Nous garderons le ferry de nuit tout l’hiver », a déclaré Mara Quill.", "full"),
+    ("″We will keep the night ferry running all winter,″ Mara Quill said.", "full"),
+    ("»Wir halten die Nachtfähre den ganzen Winter in Betrieb«, sagte Mara Quill.", "full"),
+    ("Mara Quill sagte, die Überfahrt sei „die sicherste an der ganzen Küste“ gewesen.", "partial"),
+])
+def test_classify_in_other_typographies(text: str, form: str) -> None:
+    (span,) = find_quotes(text)
+    (sentence,) = sentences(text, [span])
+    assert classify(text, span, sentence) == form
+
+
+def test_sentences_break_after_other_closing_marks() -> None:
+    text = "Mara Quill sagte: »Wir sind bereit.« Dann ging sie. Sie sagte: ″Gut.″ Er nickte."
+    spans = sentences(text, find_quotes(text))
+    assert [text[s.start:s.end].strip() for s in spans] == [
+        "Mara Quill sagte: »Wir sind bereit.«", "Dann ging sie.", "Sie sagte: ″Gut.″", "Er nickte."]

@@ -30,6 +30,18 @@ def test_different_numbers_do_not(first: str, second: str) -> None:
     assert not _same_quantity(a.value, b.value)
 
 
+@pytest.mark.parametrize("case", CASES["amounts"], ids=lambda c: c["text"])
+def test_amounts_are_read(case: dict) -> None:
+    values = [list(m.value[:3]) for m in _numbers(case["text"])]
+    assert values == ([case["value"]] if case["value"] else [])
+
+
+@pytest.mark.parametrize("case", CASES["bare_billions"], ids=lambda c: c["text"])
+def test_a_bare_billions_amount_takes_the_versions_currency(case: dict) -> None:
+    values = [list(m.value[:3]) for m in _numbers(case["text"]) if m.text == "2bn"]
+    assert values == ([case["value"]] if case["value"] else [])
+
+
 @pytest.mark.parametrize("case", CASES["dates"], ids=lambda c: c["text"])
 def test_dates_are_read(case: dict) -> None:
     mentions, _ = extract_facts(version(case["text"]))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from stage_helpers import read_yaml
+
 from generator.analysis.normalize import fold_characters, fold_spelling, key, keys, tokens
 
 UK_US = [
@@ -92,3 +94,45 @@ def test_fold_characters() -> None:
 def test_key_is_space_joined_keys() -> None:
     assert key("  Fares,   will RISE!  ") == "fares will rise"
     assert key("") == ""
+
+
+def _groups(section: str) -> list:
+    return [pytest.param(group, id=f"{kind}: {' / '.join(group)}")
+            for kind, groups in KEY_CASES[section].items() for group in groups]
+
+
+KEY_CASES = read_yaml("keys.yml")
+
+
+@pytest.mark.parametrize("group", _groups("same"))
+def test_cosmetic_variants_share_one_key(group: list[str]) -> None:
+    assert len({key(text) for text in group}) == 1, [key(text) for text in group]
+
+
+@pytest.mark.parametrize("group", _groups("different"))
+def test_real_changes_keep_their_keys_apart(group: list[str]) -> None:
+    first, second = group
+    assert key(first) != key(second)
+
+
+def test_an_amount_keeps_its_sign_as_a_token_of_its_own() -> None:
+    # The usual spellings keep the keys (and so the finding ids) they always had.
+    assert keys("£31bn, £31 billion, 31 billion pounds") == ["£", "31bn"] * 3
+    assert keys("up 19 per cent") == ["up", "19", "%"]
+
+
+@pytest.mark.parametrize("text", [
+    "£2 billion", "2 billion pounds", "19 per cent", "19pc", "£3,400,000", "2.300 jobs",
+])
+def test_amount_tokens_point_at_the_display_text(text: str) -> None:
+    found = tokens(text)
+    assert found[0].start == 0 and max(t.end for t in found) == len(text)
+    assert all(text[t.start:t.end].strip() == text[t.start:t.end] for t in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("5km", ["5km"]), ("7.30pm", ["7.30pm"]), ("3rd", ["3rd"]), ("1.2.3", ["1.2.3"]),
+    ("a 100m race", ["a", "100m", "race"]), ("2-3bn", ["2", "3bn"]), ("in 2025", ["in", "2025"]),
+])
+def test_numbers_with_other_units_are_words_as_before(text: str, expected: list[str]) -> None:
+    assert keys(text) == expected
