@@ -16,12 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Indel
+
 from generator.model import Quote, QuoteGroup, Rendering
 
 from .compare import Comparison, compare, display_differs
 from .group import StoryPlan
 from .identity import Identities, story_identities
-from .normalize import key
+from .normalize import key, keys
 
 AGREEING = ("verbatim", "cosmetic", "partial")
 """Comparison statuses of a rendering that renders the words it is compared with faithfully."""
@@ -94,6 +96,11 @@ def align(plan: StoryPlan, identities: Identities | None = None) -> tuple[QuoteG
                 *_, group, (comparison, reference) = max(candidates, key=lambda c: c[:5])
                 group.members.append((quote, comparison, reference))
                 continue
+            respun = _respun(groups, quote, identities)
+            if respun is not None:
+                group, comparison, reference = respun
+                group.members.append((quote, comparison, reference))
+                continue
             # No trusted rendering: group with other versions' renderings of the same words.
             for group in unsupported:
                 if any(compare(member, quote) or compare(quote, member) for member, _, _ in group.members):
@@ -105,6 +112,30 @@ def align(plan: StoryPlan, identities: Identities | None = None) -> tuple[QuoteG
     order = [p.version.id for p in plan.versions]
     return tuple([_finish(plan, group, taken, identities) for group in groups]
                  + [_finish_untrusted(group, order, taken, identities) for group in unsupported])
+
+
+SPUN_SENTENCE = 0.4
+"""Word-sequence similarity of the sentences around two quotes from which a reworded quote of the
+same speaker is the same quote (a spinner swaps words and keeps the sentence's shape)."""
+
+
+def _respun(groups: list[_Group], quote: Quote, identities: Identities) -> tuple[_Group, Comparison, str] | None:
+    """The trusted quote a heavily reworded one renders: the same speaker, a sentence of the
+    same shape, and a third of the words kept (a synonym spinner's work)."""
+    if quote.speaker is None or quote.form == "scare":
+        return None
+    best = None
+    for group in groups:
+        for reference, trusted in group.trusted:
+            if identities.relation(trusted.speaker, quote.speaker) != "same":
+                continue
+            shape = Indel.normalized_similarity(keys(trusted.sentence), keys(quote.sentence))
+            if shape < SPUN_SENTENCE:
+                continue
+            comparison = compare(trusted, quote, loose=True)
+            if comparison and (best is None or shape > best[0]):
+                best = (shape, group, comparison, reference)
+    return best[1:] if best else None
 
 
 def _finish(plan: StoryPlan, group: _Group, taken: set[str], identities: Identities) -> QuoteGroup:

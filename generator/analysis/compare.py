@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from generator.model import Change, DiffOp, Quote, RenderingStatus
 
-from .cosmetic import ELLIPSIS, in_brackets, is_cosmetic, real_part
+from .cosmetic import ELLIPSIS, in_brackets, is_cosmetic, real_part, without_moves
 from .diff import Run, diff_keys, display_ops
 from .normalize import Token, tokens
 from .similarity import STOPWORDS, stem
@@ -153,8 +153,13 @@ def _tokens(text: str) -> tuple[Token, ...]:
     return tuple(tokens(text))
 
 
-def compare(trusted: Quote, rendering: Quote) -> Comparison | None:
-    """How ``rendering`` renders ``trusted``, or None when it is not the same quote."""
+def compare(trusted: Quote, rendering: Quote, loose: bool = False) -> Comparison | None:
+    """How ``rendering`` renders ``trusted``, or None when it is not the same quote.
+
+    ``loose`` accepts a rendering that keeps fewer of the words (a synonym-spun copy keeps about
+    a third): for a caller that already knows, from the speaker and the sentence around it, that
+    it is the same quote."""
+    least = (0.3, 0.35, 4) if loose else (0.5, 0.6, 4)
     old_words, new_words = list(_tokens(trusted.text)), list(_tokens(rendering.text))
     old_keys, new_keys = [t.key for t in old_words], [t.key for t in new_words]
     # A word cut short where an excerpt ends ("pro" for "proved") is the excerpt's end, not a change.
@@ -168,8 +173,8 @@ def compare(trusted: Quote, rendering: Quote) -> Comparison | None:
         return Comparison(1.0, "verbatim", (("=", rendering.text),), (), "", "")
     # Words in common bound the words a diff can keep: most pairs stop here, undiffed.
     shared = sum((Counter(stem(k) for k in old_keys) & Counter(stem(k) for k in new_keys)).values())
-    if len(new_keys) > _SHORT_QUOTE and (shared < 2 or (shared / len(new_keys) < 0.5
-                                                        and (shared / len(old_keys) < 0.6 or shared < 4))):
+    if len(new_keys) > _SHORT_QUOTE and (shared < 2 or (shared / len(new_keys) < least[0]
+                                                        and (shared / len(old_keys) < least[1] or shared < least[2]))):
         return None
     if len(new_keys) <= _SHORT_QUOTE:
         if not any(old_keys[i:i + len(new_keys)] == new_keys for i in range(len(old_keys) - len(new_keys) + 1)):
@@ -180,11 +185,12 @@ def compare(trusted: Quote, rendering: Quote) -> Comparison | None:
     kept_content = sum(1 for r in kept_runs for k in old_keys[r.old[0]:r.old[1]] if k not in STOPWORDS)
     precision, recall = kept / len(new_keys), kept / len(old_keys)
     long_enough = len(new_keys) <= _SHORT_QUOTE or (kept >= 2 and kept_content >= 1)
-    if not kept_runs or not long_enough or not (precision >= 0.5 or (recall >= 0.6 and kept >= 4)):
+    if not kept_runs or not long_enough or not (precision >= least[0] or (recall >= least[1] and kept >= least[2])):
         return None
     start, end = _window(kept_runs, len(old_keys), len(new_keys))
     window = old_words[start:end]
-    runs, before, after = _trim(diff_keys(old_keys[start:end], new_keys))
+    # A spun quote changes every few words: without semantic clean-up the diff shows each swap.
+    runs, before, after = _trim(diff_keys(old_keys[start:end], new_keys, cleanup=not loose))
     reached = (before.old[1] if before else 0, after.old[0] if after else len(window))
     missing_before, missing_after = start + reached[0], len(old_keys) - start - reached[1]
     runs, extension_tail = _split_tail(runs, rendering.text, new_words)
@@ -196,7 +202,7 @@ def compare(trusted: Quote, rendering: Quote) -> Comparison | None:
         extension_tail, runs = runs[-1], runs[:-1]
     if trusted.cut_off and extension_tail is not None and not missing_after:
         extension_tail = None  # the trusted copy stops inside the quote: what follows is beyond its end
-    changes = _changes(runs, trusted.text, window, rendering.text, new_words)
+    changes = without_moves(_changes(runs, trusted.text, window, rendering.text, new_words))
     extension = " … ".join(
         _span(rendering.text, new_words, *run.new) for run in (extension_head, extension_tail) if run is not None
     )
@@ -206,8 +212,11 @@ def compare(trusted: Quote, rendering: Quote) -> Comparison | None:
     status = _status(changes, extension, missing_before + missing_after)
     # A fair quote may stop short; a cut that drops a condition or a negation changes what it says.
     # Where the version's own text stops inside the quote (an excerpt), it stopped nothing.
-    if status == "partial" and rendering.form == "full" and not rendering.cut_off \
-            and not _ELLIPSIS.search(rendering.text) and _cut_turns_meaning(trusted.text, old_words, absolute):
+    # A whole quote can drop what qualifies it at either end; words quoted inside narration are a fair
+    # partial quote unless the negation they depend on was left before them ("could 'balance the next
+    # one'" for "I cannot promise that we can balance the next one").
+    if status == "partial" and not rendering.cut_off and not _ELLIPSIS.search(rendering.text) and \
+            _cut_turns_meaning(trusted.text, old_words, absolute, tail=rendering.form == "full"):
         status = "truncated"
     reached_words = window[reached[0]:reached[1]]
     ordered = ([extension_head] if extension_head else []) + runs + ([extension_tail] if extension_tail else [])
@@ -250,19 +259,19 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?—–]|\b(?:but|and|or|while|whereas)\b", r
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 
 
-def _cut_turns_meaning(text: str, words: list[Token], reached: tuple[int, int]) -> bool:
+def _cut_turns_meaning(text: str, words: list[Token], reached: tuple[int, int], tail: bool = True) -> bool:
     """True when a partial quote stops short of what qualifies its own sentence: a negation or a
     condition before it ("I cannot promise that | we can balance the next one"), or after it a
     condition, a negation or a quantity ("we will not raise council tax | , unless ...", "cut
     waiting lists | by half within two years").  Quoting whole sentences of a longer quote is fair."""
     start, end = reached
-    if start > 0:
+    if start > 0 and end - start >= _CLAIM_WORDS:
         lead = text[:words[start].start]
         clause = _CLAUSE_BREAK.split(lead)[-1]
         if not _SENTENCE_END.search(lead) and \
                 any(k in _TURNING_WORDS for k in re.findall(r"[a-z']+", clause.lower().replace("’", "'"))):
             return True
-    if end < len(words):
+    if end < len(words) and tail:
         if _SENTENCE_END.search(text[:words[end - 1].end + 1]) or _SENTENCE_END.search(text[:words[end - 1].end]):
             return False  # the quote stops at the end of a sentence: the rest is another sentence
         tail = text[words[end - 1].end:]
@@ -271,6 +280,9 @@ def _cut_turns_meaning(text: str, words: list[Token], reached: tuple[int, int]) 
         return any(k in _QUALIFYING_WORDS or k.isdigit() or k in _NUMBER_WORDS for k in found)
     return False
 
+
+_CLAIM_WORDS = 5
+"""Words a quoted fragment needs before a negation left out before it can turn it ('a "bond"' quotes no claim)."""
 
 _NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
                            "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion"})

@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from generator.model import Change
+
 from .diff import diff_keys
+from .normalize import keys
 
 ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…|\[[^\]]*\]")
 """A mark for words left out: '...', '. . .', '…', or anything in square brackets ('[…]')."""
@@ -61,3 +64,24 @@ def real_part(removed: Sequence[str], added: Sequence[str]) -> tuple[tuple[int, 
     if len(real) == len(places) or not real:
         return None
     return ((real[0][0][0], real[-1][0][1]), (real[0][1][0], real[-1][1][1]))
+
+
+_TURNING = frozenset({"not", "no", "never", "unless", "if", "only", "until", "without", "except", "nor", "neither"})
+
+
+def without_moves(changes: Sequence[Change]) -> list[Change]:
+    """The changes, less a word or two moved within the quote ("March 2" / "2 March"): one cut and
+    one insertion of the same words.  A moved negation or condition is a change ("not now, but
+    later" / "now, but not later") and stays."""
+    kept = list(changes)
+    for cut in list(kept):
+        if cut.added or not cut.removed or cut.marked:
+            continue
+        words = keys(cut.removed)
+        if not 0 < len(words) <= 2 or set(words) & _TURNING:
+            continue
+        insertion = next((c for c in kept if c is not cut and not c.removed and keys(c.added) == words), None)
+        if insertion is not None:
+            kept.remove(cut)
+            kept.remove(insertion)
+    return kept

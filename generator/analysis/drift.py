@@ -12,22 +12,28 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 from difflib import SequenceMatcher
+
+from rapidfuzz.distance import Indel
 
 from generator.model import Fact, FactValue, Finding, Lineage
 
 from .facts import THING_WORDS, Mention, extract_facts
 from .group import StoryPlan
 from .ids import finding_id
+from .normalize import keys
 from .similarity import STOPWORDS, stem
 
 ALIGNED_SENTENCE = 0.3
 """Content-word Dice above which a version sentence renders a trusted sentence."""
+SAME_SHAPE = 0.55
+"""Word-sequence similarity above which a sentence renders another with its words swapped (a spin)."""
 _HEAD_OF_GOVERNMENT = re.compile(
     r"\bthe\s+(?P<name>[A-Z][a-z]+)\s+(?:administration|government|presidency|era|cabinet)\b")
 _QUOTE_MARK = re.compile(r"[\"“”«»„]")
+_NAME_JOINERS = frozenset({"of", "the", "and", "for", "de", "del", "la"})
 # Names that mean the same thing in their long and short forms.
 _NAME_EQUIVALENTS = {"united states": "us", "united states of america": "us", "america": "us", "u s": "us",
                      "united kingdom": "uk", "britain": "uk", "great britain": "uk", "european union": "eu"}
@@ -91,10 +97,12 @@ def _near_variant(name: str, known: list[str]) -> str | None:
     """A trusted name this one is a misspelling or renaming of."""
     words = _name_key(name).split()
     best, best_score = None, 0.0
+    plain = set(words) - _NAME_JOINERS
     for candidate in known:
         other = _name_key(candidate).split()
-        if not other or set(words) <= set(other) or set(other) <= set(words):
-            continue  # a shorter or longer form of the same name
+        plain_other = set(other) - _NAME_JOINERS
+        if not other or plain <= plain_other or plain_other <= plain:
+            continue  # a shorter, longer or reordered form of the same name ("Port Authority of X", "X Port Authority")
         matched = sum(1 for w in words if any(w == o or SequenceMatcher(None, w, o).ratio() >= 0.8 for o in other))
         whole = SequenceMatcher(None, " ".join(words), " ".join(other)).ratio()
         share = matched / max(len(words), len(other))
@@ -192,7 +200,7 @@ def analyse(plan: StoryPlan, lineage_of: Mapping[str, Lineage] | None = None) ->
                 if counterpart is not None:
                     record("number", counterpart.subject or counterpart.text, version.id,
                            FactValue(version.id, "drift", mention.text, mention.sentence), counterpart)
-                    if support.introduced(version.id, mention):
+                    if _carried(mention):  # a copy carries its source's drift too
                         add("number_drift", "high", version.id, mention.text, counterpart.text,
                             f"'{counterpart.text}' in the reference became '{mention.text}'",
                             sentence=mention.sentence)
@@ -215,7 +223,7 @@ def analyse(plan: StoryPlan, lineage_of: Mapping[str, Lineage] | None = None) ->
                                                                                      stated):
                     status = "none"  # a date of another event, not this one changed
                 if status == "drift" or (status == "added" and aligned and _contradicts_year(mention, year)):
-                    if support.introduced(version.id, mention):
+                    if _carried(mention):  # a copy carries its source's drift too
                         add("date_drift", "high" if status == "drift" else "medium", version.id, mention.text,
                             reference.text if reference else "", explanation, sentence=mention.sentence)
                     record("date", subject, version.id, FactValue(version.id, status, mention.text, mention.sentence),
@@ -239,7 +247,7 @@ def analyse(plan: StoryPlan, lineage_of: Mapping[str, Lineage] | None = None) ->
                 reference = titles[0]
                 record("title", reference.subject, version.id,
                        FactValue(version.id, "drift", mention.text, mention.sentence), reference)
-                if support.introduced(version.id, mention):
+                if _carried(mention):  # a copy carries its source's drift too
                     add("title_drift", "medium", version.id, f"{mention.text} {mention.subject}",
                         f"{reference.text} {reference.subject}",
                         f"'{mention.text} {mention.subject}' where the reference has "
@@ -256,7 +264,7 @@ def analyse(plan: StoryPlan, lineage_of: Mapping[str, Lineage] | None = None) ->
                 variant = _near_variant(mention.text, trusted_names) or \
                     _displaced_name(mention, version, trusted, trusted_mentions)
                 if variant:
-                    if support.introduced(version.id, mention):
+                    if _carried(mention):  # a copy carries its source's drift too
                         add("name_drift", "medium", version.id, mention.text, variant,
                             f"'{mention.text}' where the reference has '{variant}'", sentence=mention.sentence)
                     reference = next((t for t in trusted_mentions if t.kind == "name" and t.text == variant), None)
@@ -323,6 +331,12 @@ class _Support:
         return not earlier
 
 
+def _carried(mention: Mention) -> bool:
+    """Changed facts are reported in every version that states them: a copy that repeats its
+    source's wrong number misleads its readers as much (added facts are reported where they enter)."""
+    return True
+
+
 def _same_value(first: Mention, second: Mention) -> bool:
     if first.kind == "number":
         return _comparable(first, second) and _same_quantity(first.value, second.value)
@@ -355,8 +369,20 @@ def _shown_sentence(sentence: str, fact: str, limit: int = 240) -> str:
 
 
 def _rendered_sentence(version: _Version, index: int, trusted: list[_Version]) -> tuple[_Version, int] | None:
-    """The trusted sentence this version's sentence renders, if any."""
-    return _best_trusted_sentence(version.words[index], trusted)
+    """The trusted sentence this version's sentence renders, if any: the one sharing most of its
+    content words, else (a synonym-spun sentence keeps its shape, not its words) the one whose
+    word sequence it follows most closely."""
+    found = _best_trusted_sentence(version.words[index], trusted)
+    if found is not None:
+        return found
+    shape = keys(version.sentences[index])
+    best, best_score = None, SAME_SHAPE
+    for reference in trusted:
+        for other_index, sentence in enumerate(reference.sentences):
+            score = Indel.normalized_similarity(shape, keys(sentence))
+            if score >= best_score:
+                best, best_score = (reference, other_index), score
+    return best
 
 
 def _counterpart(mention: Mention, candidates: list[Mention], rendered: tuple[_Version, int] | None,
@@ -423,7 +449,7 @@ def _displaced_name(mention: Mention, version: _Version, trusted: list[_Version]
                     trusted_mentions: list[Mention]) -> str | None:
     """A trusted name this new name stands in place of: the version's sentence renders a
     trusted sentence that names something of the same kind the version no longer names."""
-    best = _best_trusted_sentence(version.words[mention.sentence_index], trusted)
+    best = _rendered_sentence(version, mention.sentence_index, trusted)
     if best is None:
         return None
     version_text = " ".join(_name_key(s) for s in version.sentences)

@@ -37,7 +37,7 @@ _INCH_MARKS = '"″＂'
 _FEET_AND_INCHES = re.compile(r"\d\s?['′’]\s?\d{1,2}(?:[.,]\d+)?$")
 _ELIDED = re.compile(r"['’](?:\d\d(?:s\b|\b)|n['’])")
 """Apostrophes that open a word: "the '90s", "in '08", "rock 'n' roll"."""
-_ABBREVIATIONS = re.compile(r"\b(Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|No|vs|etc|e\.g|i\.e|U\.S|U\.K)\.$")
+_ABBREVIATIONS = re.compile(r"\b(Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|No|vs|etc|e\.g|i\.e|U\.S|U\.K|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
 _SENTENCE_BREAK = re.compile(rf"[.!?…]+[{_CLOSERS})\]]*\s+(?=[{_OPENERS}(\[]?\s?[A-Z0-9£$€])")
 
 

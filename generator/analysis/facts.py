@@ -350,7 +350,8 @@ def title_key(title: str) -> tuple:
         text = re.sub(rf"\b{compound}\b", joined, text)
     tokens = text.split()
     qualifiers = frozenset(w for w in tokens if w in QUALIFIERS)
-    roles = frozenset(ROLE_SYNONYMS.get(w, w) for w in tokens
+    # Stemmed, so "director of campaigns" and "campaign director" hold the same roles.
+    roles = frozenset(stem(ROLE_SYNONYMS.get(w, w)) for w in tokens
                       if w not in QUALIFIERS and w not in _NOT_ROLES and w not in STOPWORDS)
     return (qualifiers, roles)
 

@@ -10,6 +10,7 @@ story's are sources: their quotes are listed, never judged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -65,8 +66,8 @@ class _Context:
     """Entity -> the versions that name it (as a speaker or in narration)."""
     identities: Identities
     """The story's speakers."""
-    notes: dict[str, str]
-    """Who else has an unsupported quote, and where an extension's words come from."""
+    notes: dict[str, tuple[str | None, str]]
+    """Where an extension's words come from: the speaker and words of another trusted quote."""
 
 
 def unify_speakers(plan: StoryPlan, identities: Identities | None = None) -> StoryPlan:
@@ -89,13 +90,16 @@ def _side(diff: tuple[DiffOp, ...], keep: str) -> str:
 
 
 def alteration_severity(rendering: Rendering) -> str:
-    """high: a change that turns the meaning (a negation, a condition, a number, a word for its
-    opposite); medium: content words changed; low: only small words."""
-    removed = [k for op, text in rendering.diff if op == "-" for k in keys(text)]
-    added = [k for op, text in rendering.diff if op == "+" for k in keys(text)]
+    """high: a change that turns the meaning (a negation where its clause had none, or none where
+    it had one; a condition; a number; a word for its opposite); medium: content words changed;
+    low: only small words.  Judged on the real changes, not on cosmetic differences beside them."""
+    changes = [change for change in rendering.changes if not change.marked]
+    removed = [k for change in changes for k in keys(change.removed)]
+    added = [k for change in changes for k in keys(change.added)]
     changed = set(removed) ^ set(added)
-    negated = (sum(k in NEGATIONS for k in removed) % 2) != (sum(k in NEGATIONS for k in added) % 2)
-    if negated or changed & CONDITIONS or any(k[:1].isdigit() for k in changed):
+    if any(k[:1].isdigit() for k in changed) or changed & CONDITIONS:
+        return "high"
+    if _negation_turned(rendering.diff):
         return "high"
     if any(pair <= changed for pair in OPPOSITES):
         return "high"
@@ -104,6 +108,51 @@ def alteration_severity(rendering: Rendering) -> str:
             changed -= family | {w for phrase in family for w in phrase.split()}
     content = [k for k in changed if k not in STOPWORDS]
     return "medium" if content else "low"
+
+
+_CLAUSE = re.compile(r"[,;:.!?—–]|\b(?:but|and|or|while|whereas|because)\b", re.IGNORECASE)
+
+
+def _negated(text: str) -> bool:
+    return any(k in NEGATIONS or k.endswith("n't") for k in keys(text))
+
+
+def _clause_at(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` around the characters ``start:end`` (an empty span: the insertion point)."""
+    before = _CLAUSE.split(text[:start])[-1]
+    after = _CLAUSE.split(text[end:], maxsplit=1)[0]
+    return before + text[start:end] + after
+
+
+def _negation_turned(diff: tuple[DiffOp, ...]) -> bool:
+    """True when a changed place turns a negation: its clause is negated on one side only ("will
+    not" / "will"), not when one negation is written as another ("not a" / "no", "sign nothing")."""
+    old = new = ""
+    places = []
+    # Each changed place as spans of the old and the new text (a cut: an empty new span; an
+    # insertion: an empty old one; a replacement: both).
+    places: list[list[int]] = []
+    previous = "="
+    for op, text in diff:
+        if op == "=":
+            old += text
+            new += text
+        elif op == "-":
+            places.append([len(old), len(old) + len(text), len(new), len(new)])
+            old += text
+        else:
+            if previous == "-":
+                places[-1][2:] = [len(new), len(new) + len(text)]
+            else:
+                places.append([len(old), len(old), len(new), len(new) + len(text)])
+            new += text
+        previous = op
+    for old_start, old_end, new_start, new_end in places:
+        if not (_negated(old[old_start:old_end]) or _negated(new[new_start:new_end])):
+            continue
+        if _negated(_clause_at(old, old_start, old_end)) != _negated(_clause_at(new, new_start, new_end)):
+            return True
+    return False
 
 
 def _quote_findings(context: _Context, group: QuoteGroup, rendering: Rendering,
@@ -137,6 +186,8 @@ def _quote_findings(context: _Context, group: QuoteGroup, rendering: Rendering,
     basis = references.get(rendering.against or "") or group.consensus
     if basis is None:
         return found
+    if not group.trusted and not _clear_consensus(context, group, rendering):
+        return found  # one source against another: which one has the words right stays open
     against = ("the reference" if group.trusted else
                f"{len([v for v in group.supporters if v != rendering.version])} other versions")
     reference_text = _side(rendering.diff, "-")
@@ -150,14 +201,18 @@ def _quote_findings(context: _Context, group: QuoteGroup, rendering: Rendering,
         prefix = "" if group.trusted else f"against the wording of {against}: "
         add("altered_quote", alteration_severity(rendering), prefix + "; ".join(describe(c) for c in unmarked),
             reference_text, quote.text, rendering.diff)
-    if rendering.extension and (context.notes.get(f"{quote.id}:source") or
-                                not _extension_supported(context, group, rendering)):
-        source = context.notes.get(f"{quote.id}:source")
+    source = context.notes.get(f"{quote.id}:source")
+    if rendering.extension and (source or not _extension_supported(context, group, rendering)):
         explanation = f"adds '{rendering.extension}', which {against} {'does' if group.trusted else 'do'} not have " \
                       "in this quote"
+        spliced = False
         if source:
-            explanation += f" (the reference has these words from {source})"
-        add("extended_quote", "high" if source else "medium", explanation, reference_text, quote.text, rendering.diff)
+            source_speaker, source_text = source
+            explanation += f" (the reference has these words from {source_speaker or 'another quote'}: '{source_text}')"
+            # Words of another speaker spliced in put them in this speaker's mouth: high; two quotes
+            # of one speaker joined into one are an extension of lesser weight.
+            spliced = source_speaker is not None and source_speaker != speaker
+        add("extended_quote", "high" if spliced else "medium", explanation, reference_text, quote.text, rendering.diff)
     if rendering.status == "truncated":
         add("truncated_quote", "medium",
             f"presented as a whole quote but stops short, leaving out '{_shorten(rendering.cut)}', "
@@ -165,13 +220,34 @@ def _quote_findings(context: _Context, group: QuoteGroup, rendering: Rendering,
     return found
 
 
+def _clear_consensus(context: _Context, group: QuoteGroup, rendering: Rendering) -> bool:
+    """True when the wording a version departs from is clearly the agreed one: versions of two
+    lineages besides its own agree on it, or its own source (a version of its lineage closer to
+    the source) does.  Two reports that quote one speech differently, each consistently through
+    its copies, are two sources, not a misquote."""
+    mine = context.lineage_of.get(rendering.version)
+    others = {context.lineage_of[v].id for v in group.supporters
+              if v in context.lineage_of and context.lineage_of[v] is not mine}
+    if len(others) >= 2:
+        return True
+    if mine is None:
+        return False
+    rank = {member: index for index, member in enumerate(mine.members)}
+    return any(v in rank and rank[v] < rank.get(rendering.version, 0) for v in group.supporters)
+
+
 def _extension_supported(context: _Context, group: QuoteGroup, rendering: Rendering) -> bool:
     """True when other versions quote the added words too: the fuller quote of another source
     (or of two copies of the trusted one), not words padded in."""
-    extra = key(rendering.extension.replace("…", " "))
+    extra = [k for k in keys(rendering.extension) if k not in STOPWORDS] or keys(rendering.extension)
     mine = context.lineage_of.get(rendering.version)
+
+    def holds(text: str) -> bool:
+        theirs = set(keys(text))
+        return sum(k in theirs for k in extra) >= 0.6 * len(extra)
+
     holders = [r.version for r in group.renderings
-               if r.version != rendering.version and r.quote and extra in key(r.quote.text)]
+               if r.version != rendering.version and r.quote and holds(r.quote.text)]
     if any(context.lineage_of.get(v) is not mine for v in holders):
         return True
     trusted_lineage = mine is not None and any(m in context.references for m in mine.members)
@@ -208,9 +284,9 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _sources(groups: tuple[QuoteGroup, ...]) -> dict[str, str]:
+def _sources(groups: tuple[QuoteGroup, ...]) -> dict[str, tuple[str | None, str]]:
     """Where an extension's words were taken from: another trusted quote."""
-    notes: dict[str, str] = {}
+    notes: dict[str, tuple[str | None, str]] = {}
     for group in groups:
         for rendering in group.renderings:
             extra = rendering.extension if rendering.quote and group.trusted else ""
@@ -221,7 +297,7 @@ def _sources(groups: tuple[QuoteGroup, ...]) -> dict[str, str]:
                 if other is group or other.trusted is None:
                     continue
                 if _shares_words(extra_key, key(other.trusted.text)):
-                    notes[f"{rendering.quote.id}:source"] = f"{other.speaker or 'another speaker'}: '{other.trusted.text}'"
+                    notes[f"{rendering.quote.id}:source"] = (other.speaker, other.trusted.text)
                     break
     return notes
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from generator.model import Finding, QuoteGroup, Speaker
 
 from .attribute import named_people
-from .ids import finding_id
 from .identity import Identities
+from .ids import finding_id
 from .speakers import parse_mention
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
@@ -79,9 +79,11 @@ def pronoun_findings(story: str, groups: tuple[QuoteGroup, ...], texts: dict[str
                     continue
                 why = "most versions call {name} '{pronoun}'"
             pronoun = quote.speaker.as_written
+            # The pronoun still points at the same person, written with the wrong gender (a common
+            # slip of machine translation): worth showing, but it puts the words in no one else's mouth.
             findings.append(Finding(
                 finding_id(story, rendering.version, "misattributed_quote", "pronoun|" + quote.text),
-                "misattributed_quote", "medium", rendering.version, quote.speaker.canonical, None, "", quote.text,
+                "misattributed_quote", "low", rendering.version, quote.speaker.canonical, None, "", quote.text,
                 f"'{pronoun}' points to someone else: "
                 + why.format(name=quote.speaker.canonical, pronoun="she" if expected == "f" else "he"),
                 (), group.id))

@@ -48,6 +48,14 @@ ORGANISATION_WORDS = frozenset({
     "reuters", "bbc", "nhs", "government", "parliament", "congress", "senate", "police", "agency", "street",
     "avenue", "house", "museum", "gallery", "hospital", "station", "airport", "centre", "center", "clinic",
     "school", "college", "library", "theatre", "society",
+    # Bodies that speak in reporting: campaigns, regulators, businesses, clubs, public bodies.
+    "alliance", "coalition", "network", "campaign", "forum", "league", "club", "fund", "charity", "partnership",
+    "consortium", "cooperative", "co-op", "observatory", "tribunal", "bureau", "directorate", "inspectorate",
+    "regulator", "watchdog", "executive", "assembly", "chamber", "panel", "taskforce", "exchange", "airways",
+    "airlines", "railway", "railways", "rail", "motors", "industries", "holdings", "technologies", "systems",
+    "labs", "laboratories", "media", "studios", "constabulary", "brigade", "army", "navy", "council's",
+    "administration", "commissioner's", "secretariat", "organisation", "organization", "cooperation",
+    "initiative", "institution", "academy", "hospitals", "trust's", "port", "harbour", "estate", "works",
 })
 _SPOKES = re.compile(r"spokes(?:man|woman|person)|press secretary", re.IGNORECASE)
 

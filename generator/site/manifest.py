@@ -32,11 +32,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .write import write_atomically
-from .write import SETTLED_NS
-from .rendered import RenderedSite
 from .render.paths import GENERATED_DIR
-from .write import check_replaceable, write_generated
+from .rendered import RenderedSite
+from .write import SETTLED_NS, check_replaceable, write_atomically, write_generated
 from .write_changes import apply_changes, folder_identity, recover_interrupted
 
 MANIFESTS_DIR = "manifests"

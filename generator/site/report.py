@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 
-from generator.model import Corpus, Quote, Rendering, Story, Verdict
 from generator.inputs.problems import problem_line
+from generator.model import Corpus, Quote, Rendering, Story, Verdict
 
 REPORT_VERSION = 1
 

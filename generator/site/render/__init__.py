@@ -12,6 +12,8 @@ the pages listing every story are put together from the stories' shares
 from __future__ import annotations
 
 from generator.model import Corpus
+from generator.site.repository import Repository
+
 from .paths import (
     GENERATED_DIR,
     HOME_FRAGMENT,
@@ -20,7 +22,6 @@ from .paths import (
 )
 from .site_pages import render_site_pages
 from .story_part import index_story, render_story_pages
-from generator.site.repository import Repository
 
 __all__ = ["GENERATED_DIR", "HOME_FRAGMENT", "render_site"]
 

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from generator.model import Finding, LogEntry, Story
+
 from .escape import front_matter, id_text, markdown_text
 from .labels import kind_words, newest_first, plural
 from .markdown import bullets, link, page

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.model import DiffOp
+
 from .escape import clean_text, markdown_text
 
 _MARKUP = {"-": ("{--", "--}"), "+": ("{++", "++}")}

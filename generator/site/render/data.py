@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from generator.model import Finding, Story
+from generator.site.report import story_report
+
 from .escape import clean_text
 from .labels import kind_words, newest_first, severity_tag
 from .paths import SiteMap
-from generator.site.report import story_report
 
 EPOCH = "1970-01-01T00:00:00Z"
 """A feed's ``updated`` when no version of its stories carries a date."""

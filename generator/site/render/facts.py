@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.model import Fact, Story
+
 from .escape import id_text, markdown_text, table_cell
 from .labels import FACT_LABELS, fact_badge
 from .markdown import bullets, link, page, table

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.model import Finding, Story
+
 from .criticmarkup import accessible_diff, has_changes
 from .escape import id_text, markdown_text
 from .labels import kind_words, severity_badge

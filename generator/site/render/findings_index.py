@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.model import Story
+
 from .labels import FINDING_KIND_WORDS, KIND_ORDER, SEVERITY_ORDER
 from .markdown import link, page, table
 from .paths import FINDINGS_INDEX, SiteMap, relative_link

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator.model import Quote, QuoteGroup, Story
+
 from .escape import clean_text
 
 EXCERPT_WORDS = 8

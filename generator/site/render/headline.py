@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import Finding, Story
+
 from .labels import (
     ALTERED_STATUSES,
     FACT_DRIFT_KINDS,

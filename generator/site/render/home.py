@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.model import Story, Unrelated
+
 from .escape import front_matter, id_text, table_cell
 from .headline import headline, most_serious
 from .labels import finding_rank, plural, severity_summary

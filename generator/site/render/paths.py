@@ -12,8 +12,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from generator.model import Corpus, Story
-from .escape import unique_slugs
 from generator.site.repository import Repository
+
+from .escape import unique_slugs
 
 GENERATED_DIR = "stories"
 """The subtree of ``docs/`` the generator owns."""

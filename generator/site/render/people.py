@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.model import QuoteGroup, Story
+
 from .escape import front_matter, id_text, markdown_text, table_cell
 from .groups import group_label
 from .labels import ALTERED_STATUSES, plural, status_badge

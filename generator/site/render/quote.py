@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections import Counter
 
 from generator.model import Quote, QuoteGroup, Rendering, Speaker, Story
-from .criticmarkup import accessible_diff, has_changes
+
 from .corrections_log import edit_source
+from .criticmarkup import accessible_diff, has_changes
 from .escape import front_matter, id_text, markdown_text
 from .findings import finding_list
-from .verdicts import corrections_path
 from .groups import group_excerpt, group_speaker
 from .headline import finding_tags
 from .labels import STATUS_LABELS, percentage, plural, status_badge, status_label
 from .markdown import link, page
 from .paths import SiteMap, relative_link
 from .story import story_link
-
+from .verdicts import corrections_path
 
 ALTERED_ORDER = ("misattributed", "altered", "extended", "truncated", "unsupported")
 """Statuses named first in a card's one-line summary: the ones a reader should check."""

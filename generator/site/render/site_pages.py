@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.model import Unrelated
+
 from .corrections_log import render_corrections_log
 from .data import site_feed
 from .findings_index import render_findings_index

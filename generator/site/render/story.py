@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from generator.model import Finding, Story, Version
+
+from .corrections_log import material_notes, page_meta, story_log
 from .escape import front_matter, id_text, markdown_text, table_cell
 from .facts import facts_section
 from .findings import finding_list
@@ -17,8 +19,6 @@ from .labels import (
     status_badge,
 )
 from .markdown import bullets, link, page, table
-from .verdicts import corrections_path, edit_link, effective_severity
-from .corrections_log import material_notes, page_meta, story_log
 from .paths import (
     CORRECTIONS_LOG,
     STORY_CSV,
@@ -27,6 +27,7 @@ from .paths import (
     SiteMap,
     relative_link,
 )
+from .verdicts import corrections_path, edit_link, effective_severity
 
 CONTRIBUTING_PAGE = "contributing.md"
 """The hand-written guide for contributors, relative to ``docs/``."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import Story
+
 from .corrections_log import CorrectionsEntry, corrections_entry
 from .data import (
     FeedEntries,

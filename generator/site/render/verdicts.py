@@ -15,8 +15,9 @@ import posixpath
 import re
 from typing import Any
 
-from generator.review.corrections import CORRECTIONS_FILE, VERDICT_WORDS, is_http_url
 from generator.model import Finding, Source, Story, Verdict
+from generator.review.corrections import CORRECTIONS_FILE, VERDICT_WORDS, is_http_url
+
 from .escape import clean_text, markdown_text
 from .labels import kind_words, severity_badge
 from .markdown import link

@@ -9,16 +9,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.analysis.diff import word_diff
+from generator.analysis.sentence_map import SentencePair, map_sentences
 from generator.model import Quote, Story, Unrelated, Version, VersionSummary
-from .criticmarkup import accessible_diff, critic_diff
+
 from .corrections_log import edit_source
+from .criticmarkup import accessible_diff, critic_diff
 from .escape import clean_text, front_matter, id_text, markdown_text
 from .groups import quote_groups_by_quote_id
 from .labels import percentage, status_label
 from .markdown import bullets, link, page
 from .paths import SiteMap, relative_link
 from .story import story_link
-from generator.analysis.sentence_map import SentencePair, map_sentences
 
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
