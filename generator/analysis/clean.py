@@ -166,6 +166,14 @@ def _first_line_headline(blocks: list[Block], reasons: list[str | None], body: l
     return None
 
 
+def _headline_text(line: str) -> str:
+    """A headline line without the marks a plain-text copy wraps it in ("# ",
+    "**...**", "Title: ")."""
+    text = re.sub(r"^#{1,6}\s+", "", line.strip())
+    text = re.sub(r"^(?:\*\*|__)(.+)(?:\*\*|__)$", r"\1", text).strip()
+    return re.sub(r"^(?:title|headline)\s*:\s*", "", text, flags=re.IGNORECASE) or line
+
+
 def _link_lists(blocks: list[Block], reasons: list[str | None], body: list[bool], protected: set[int]) -> None:
     """Mark the lines listed under a label of links ("More on this story",
     "Topics") with the label's item reason, in place."""
@@ -240,9 +248,9 @@ def clean(seed: SeedFile) -> Version:
     if headline is None:
         headline_index = _first_line_headline(blocks, reasons, body)
         if headline_index is not None:
-            headline = blocks[headline_index].text
+            headline = _headline_text(blocks[headline_index].text)
             headline_key = key(headline)
-            repeats = {i for i, b in enumerate(blocks) if key(b.text) == headline_key}
+            repeats = {headline_index} | {i for i, b in enumerate(blocks) if key(_headline_text(b.text)) == headline_key}
 
     kept: list[str] = []
     removed: list[RemovedLine] = []

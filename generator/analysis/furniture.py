@@ -71,7 +71,8 @@ _SHARE_WORDS = frozenset(
     "share save tweet email e-mail print copy link facebook twitter x whatsapp linkedin reddit pinterest messenger "
     "telegram flipboard bluesky threads mastodon sms on via this article story page the to".split())
 _SHARE_CORE = frozenset(
-    "share tweet facebook twitter whatsapp linkedin reddit pinterest messenger telegram flipboard bluesky".split())
+    "share tweet facebook twitter whatsapp linkedin reddit pinterest messenger telegram flipboard bluesky print email "
+    "e-mail".split())
 _FOOTER_WORDS = frozenset(
     "about us contact privacy policy notice terms and conditions of use service cookies cookie accessibility "
     "careers jobs advertise advertising with help faq faqs sitemap site map rss feeds archive corrections "
@@ -205,6 +206,16 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"^(image|photo(graph)?) (copyright|©)\b", max_words=15),
     _class("photo caption", r"^(image|photo|picture) (caption|source)\b.*", r"^caption\s*:\s*\S", max_words=40),
     _class("video caption", r"^media caption\b", max_words=40),
+    _class("audio player", r"^listen to this (article|story)\b[^.!?]{0,30}$", spoken_is_article=False),
+    _class("photo gallery", r"^(image|photo|picture|slide)s? \d+ (of|/) \d+$", r"^view (the )?(photo )?gallery\W*$",
+           spoken_is_article=False),
+    _class("syndication note",
+           r"^this (article|story|piece) (was |is )?(originally |first )?(appeared|published|republished)"
+           r" (on|in|by|at|with)\b[^.!?]{0,80}\.?$",
+           r"^(originally|first) (appeared|published) (on|in|by|at) (the )?(?-i:[A-Z])[^.!?]{0,60}\.?$",
+           r"^read the (full|original) (story|article)\b[^.!?]{0,60}\.?$",
+           r"^republished (with permission )?(from|by)\b[^.!?]{0,60}\.?$",
+           max_words=30),
     _class("comment box",
            r"^(leave a (comment|reply)|comments?|post a comment|\d+ comments?)$",
            r"^this site uses akismet to reduce spam\b.*",
@@ -292,6 +303,8 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"\ball rights reserved\b",
            r"^registered in [a-z ]{2,40}[,.]?\s*(company )?(no\.?|number|registration)",
            r"^registered (office|address)\s*:",
+           r"^this (material|article|content|story) (may|must) not be (published|reproduced|copied|republished|"
+           r"broadcast|redistributed)\b",
            r"^(company|registration|registered|vat) (no\.?|number|reg\.?)\s*:?\s*[\w ]*\d",
            r"^(terms (and|&) conditions|terms of (use|service)|privacy policy|contact us|about us|"
            r"accessibility( statement)?|advertise with us|sitemap|site map|modern slavery statement)\W*$",
@@ -438,6 +451,8 @@ def _labelled_reason(text: str) -> str | None:
         items = [i for i in re.split(r"\s+\|\s+|\s+•\s+", inline["rest"]) if i.strip()]
         if items and all(is_headline_like(i, 25) or _VIDEO_SUFFIX.search(i) for i in items):
             return "related-article link"
+    if re.fullmatch(r"(?:#\w+[\s,]*)+", text):
+        return "topic tags"
     topics = _TOPIC_LABEL.match(text)
     if topics:
         rest = topics["rest"]
@@ -483,7 +498,8 @@ def line_reason(text: str, top_or_bottom: bool = False) -> str | None:
     labelled = _labelled_reason(line)
     if labelled:
         return labelled
-    byline = _byline_reason(line)
+    # Agency credits often stand in brackets: "(Reporting by ...; Editing by ...)".
+    byline = _byline_reason(line[1:-1] if line.startswith("(") and line.endswith(")") else line)
     if byline:
         return byline
     stamp = _timestamp_reason(line, anywhere=top_or_bottom) or _row_reason(line)

@@ -141,3 +141,10 @@ def test_article_sentence_that_looks_like_furniture_is_kept(line: str, where: st
     cleaned = _clean_text("\n\n".join(paragraphs) + "\n")
     assert cleaned.removed == ()
     assert cleaned.text == "\n\n".join(paragraphs)
+
+
+@pytest.mark.parametrize("line", LINES["keep"], ids=lambda v: v[:40])
+def test_a_first_paragraph_that_is_a_sentence_is_never_the_headline(line: str) -> None:
+    body = f"{line}\n\n{_BEFORE}\n\n{_AFTER}\n"
+    cleaned = clean(SeedFile("v", "seeds/v.txt", None, VersionMeta(), body, False))
+    assert (cleaned.headline, cleaned.removed) == (None, ())
