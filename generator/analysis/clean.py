@@ -221,7 +221,10 @@ def _bottom_lists(blocks: list[Block], reasons: list[str | None], body: list[boo
     tail = [i for i in range(last + 1, len(blocks)) if reasons[i] is None and i not in protected]
     if not tail or blocks[last].text.rstrip().endswith(":"):
         return
-    if all(blocks[i].bullet for i in tail) and len(tail) >= 2 or len(tail) >= _BOTTOM_LIST:
+    # Bullets under a line that is not one are a list that line introduces
+    # ("What happens next"): the article's, not the site's.
+    bullets = [blocks[i].bullet for i in tail]
+    if all(bullets) and len(tail) >= 2 or not any(bullets) and len(tail) >= _BOTTOM_LIST:
         if all(is_headline_like(blocks[i].text) and not blocks[i].heading for i in tail):
             for i in tail:
                 reasons[i] = _LINK
