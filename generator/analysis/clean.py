@@ -253,7 +253,8 @@ def clean(seed: SeedFile) -> Version:
         if headline_index is not None:
             headline = _headline_text(blocks[headline_index].text)
             headline_key = key(headline)
-            repeats = {headline_index} | {i for i, b in enumerate(blocks) if key(_headline_text(b.text)) == headline_key}
+            repeats = {headline_index} | {i for i, b in enumerate(blocks)
+                                          if key(_headline_text(b.text)) == headline_key}
 
     kept: list[str] = []
     removed: list[RemovedLine] = []
