@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from stage_helpers import FIXTURES
+from stage_helpers import FIXTURES, read_yaml
 
 from generator.analysis.clean import clean, markdown_blocks, text_blocks
 from generator.inputs.load import split_front_matter
-from generator.model import SeedFile, VersionMeta
+from generator.model import SeedFile, Version, VersionMeta
 
 CLEAN_CASES = sorted(p for p in (FIXTURES / "clean").iterdir() if p.suffix in (".txt", ".md"))
 
@@ -107,3 +107,44 @@ def test_a_bare_byline_line_is_furniture(line: str, reason: str) -> None:
     cleaned = clean(SeedFile("v", "seeds/v.txt", None, VersionMeta(), f"{line}\n\nThe board met on Monday.", False))
     assert [(r.text, r.reason) for r in cleaned.removed] == [(line, reason)]
     assert cleaned.text == "The board met on Monday."
+
+
+LINES = read_yaml("clean/lines.yml")
+_BEFORE = "The harbour board in Kestle has approved a £6m plan to dredge the main channel."
+_AFTER = "Skippers will pay a levy of £40 a landing from 2027, the board said."
+
+
+def _clean_text(body: str) -> Version:
+    # A front-matter title, so that a line at the top is never taken for the headline.
+    return clean(SeedFile("v", "seeds/v.txt", None, VersionMeta(title="Kestle dredging plan"), body, False))
+
+
+@pytest.mark.parametrize(("line", "reason"), LINES["furniture"], ids=lambda v: v[:40])
+def test_furniture_line_is_removed_between_paragraphs(line: str, reason: str) -> None:
+    cleaned = _clean_text(f"{_BEFORE}\n\n{line}\n\n{_AFTER}\n")
+    assert [(r.text, r.reason) for r in cleaned.removed] == [(line, reason)]
+    assert cleaned.text == f"{_BEFORE}\n\n{_AFTER}"
+
+
+@pytest.mark.parametrize(("line", "reason"), LINES["outside"], ids=lambda v: v[:40])
+def test_date_line_is_removed_only_outside_the_paragraphs(line: str, reason: str) -> None:
+    for body in (f"{line}\n\n{_BEFORE}\n\n{_AFTER}\n", f"{_BEFORE}\n\n{_AFTER}\n\n{line}\n"):
+        assert [(r.text, r.reason) for r in _clean_text(body).removed] == [(line, reason)]
+    assert _clean_text(f"{_BEFORE}\n\n{line}\n\n{_AFTER}\n").removed == ()
+
+
+@pytest.mark.parametrize("line", LINES["keep"], ids=lambda v: v[:40])
+@pytest.mark.parametrize("where", ["top", "middle", "bottom"])
+def test_article_sentence_that_looks_like_furniture_is_kept(line: str, where: str) -> None:
+    paragraphs = {"top": [line, _BEFORE, _AFTER], "middle": [_BEFORE, line, _AFTER],
+                  "bottom": [_BEFORE, _AFTER, line]}[where]
+    cleaned = _clean_text("\n\n".join(paragraphs) + "\n")
+    assert cleaned.removed == ()
+    assert cleaned.text == "\n\n".join(paragraphs)
+
+
+@pytest.mark.parametrize("line", LINES["keep"], ids=lambda v: v[:40])
+def test_a_first_paragraph_that_is_a_sentence_is_never_the_headline(line: str) -> None:
+    body = f"{line}\n\n{_BEFORE}\n\n{_AFTER}\n"
+    cleaned = clean(SeedFile("v", "seeds/v.txt", None, VersionMeta(), body, False))
+    assert (cleaned.headline, cleaned.removed) == (None, ())
