@@ -230,11 +230,24 @@ def _bottom_lists(blocks: list[Block], reasons: list[str | None], body: list[boo
                 reasons[i] = _LINK
 
 
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(©])")
+
+
+def _furniture_block(text: str) -> str | None:
+    """A short block whose every sentence is furniture ("Wyre Post, part of Midshire Media.
+    Registered in England No. 12345."): the reason of its first sentence."""
+    parts = _SENTENCE_SPLIT.split(text.strip())
+    if not 2 <= len(parts) <= 4:
+        return None
+    reasons = [line_reason(part) for part in parts]
+    return reasons[0] if all(reasons) else None
+
+
 def clean(seed: SeedFile) -> Version:
     """The cleaned version of one seed file."""
     text = _CONTROL.sub("", seed.body)
     blocks = markdown_blocks(text) if seed.markdown else text_blocks(text)
-    reasons = [line_reason(b.text) for b in blocks]
+    reasons = [line_reason(b.text) or _furniture_block(b.text) for b in blocks]
     body = [r is None and not b.heading and is_sentence(b.text) for b, r in zip(blocks, reasons, strict=True)]
     first = next((i for i, is_body in enumerate(body) if is_body), len(blocks))
     last = max((i for i, is_body in enumerate(body) if is_body), default=-1)

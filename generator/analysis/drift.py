@@ -67,7 +67,9 @@ def _overlap(first: frozenset[str], second: frozenset[str]) -> float:
 
 def _same_quantity(first: tuple, second: tuple) -> bool:
     """Equal amounts, allowing the rounding of the less precise one ("£30.7bn" is "£31bn")."""
-    (_, _, a, a_decimals, a_scale), (_, _, b, b_decimals, b_scale) = first, second
+    (_, _, a, a_decimals, a_scale), (_, _, b, b_decimals, b_scale) = first[:5], second[:5]
+    if len(first) > 5 and len(second) > 5 and first[5] and second[5] and first[5] != second[5]:
+        return False  # the same amount over another period ("a week" / "a month") is another amount
     if a == b:
         return True
     coarse_scale = max(a_scale, b_scale)
@@ -197,7 +199,19 @@ def analyse(plan: StoryPlan, lineage_of: Mapping[str, Lineage] | None = None) ->
                 if support.elsewhere(version.id, mention):
                     continue  # another source states it too
                 counterpart = _counterpart(mention, candidates, rendered, version, stated)
-                if counterpart is not None:
+                source = None
+                if counterpart is None:
+                    # Where no trusted version covers the fact, the version's own source does: a copy
+                    # that turns its source's "£3.4m a week" into "£3.4m a month" changed the fact.
+                    counterpart, source = _source_counterpart(mention, version, stated, support)
+                if counterpart is not None and source is not None:
+                    record("number", counterpart.subject or counterpart.text, version.id,
+                           FactValue(version.id, "drift", mention.text, mention.sentence), None)
+                    add("number_drift", "high", version.id, mention.text, counterpart.text,
+                        f"'{counterpart.text}' in {source}, the version it was copied from, became '{mention.text}'",
+                        sentence=mention.sentence)
+                    flagged_sentences.add(mention.sentence_index)
+                elif counterpart is not None:
                     record("number", counterpart.subject or counterpart.text, version.id,
                            FactValue(version.id, "drift", mention.text, mention.sentence), counterpart)
                     if _carried(mention):  # a copy carries its source's drift too
@@ -311,6 +325,19 @@ class _Support:
         return [v.id for v in self._versions
                 if any(m.kind == mention.kind and _same_value(m, mention) for m in v.mentions)]
 
+    def sources(self, version: str) -> list[_Version]:
+        """The versions this one descends from, nearest first (its parent, that version's parent...)."""
+        lineage = self._lineage_of.get(version)
+        if lineage is None:
+            return []
+        parent_of = {descent.child: descent.parent for descent in lineage.descent}
+        by_id = {v.id: v for v in self._versions}
+        chain, current = [], parent_of.get(version)
+        while current is not None and current not in chain and current in by_id:
+            chain.append(current)
+            current = parent_of.get(current)
+        return [by_id[name] for name in chain]
+
     def elsewhere(self, version: str, mention: Mention) -> bool:
         """True when a version of another lineage states the same value."""
         mine = self._lineage(version)
@@ -335,6 +362,21 @@ def _carried(mention: Mention) -> bool:
     """Changed facts are reported in every version that states them: a copy that repeats its
     source's wrong number misleads its readers as much (added facts are reported where they enter)."""
     return True
+
+
+def _source_counterpart(mention: Mention, version: _Version, stated: set, support: _Support
+                        ) -> tuple[Mention | None, str | None]:
+    """The number of the version's own sources (its parent, then its parent's parent) that this
+    one restates with another value, and that source's id."""
+    for source in support.sources(version.id):
+        candidates = [m for m in source.mentions if m.kind == "number" and _comparable(mention, m)]
+        if any(_same_quantity(mention.value, m.value) for m in candidates):
+            return None, None  # the source says the same: nothing changed here
+        rendered = _rendered_sentence(version, mention.sentence_index, [source])
+        found = _counterpart(mention, candidates, rendered, version, stated)
+        if found is not None:
+            return found, source.id
+    return None, None
 
 
 def _same_value(first: Mention, second: Mention) -> bool:
@@ -398,6 +440,8 @@ def _counterpart(mention: Mention, candidates: list[Mention], rendered: tuple[_V
                                for m in version.mentions)]
     if not in_sentence:
         return None
+    # Two trusted copies stating one value are one fact.
+    in_sentence = list({t.value: t for t in sorted(in_sentence, key=lambda t: t.text)}.values())
     scored = sorted(((_overlap(mention.context, t.context), t.text, t) for t in in_sentence),
                     key=lambda row: (-row[0], row[1]))
     if len(scored) > 1 and scored[0][0] == scored[1][0]:

@@ -169,6 +169,8 @@ def _numbers(sentence: str, index: int, currency: str | None = None) -> list[Men
         if any(s < match.end() and match.start() < e for s, e in taken):
             return
         taken.append((match.start(), match.end()))
+        # The period an amount is counted over is part of it: £3.4m a week is not £3.4m a month.
+        value = (*value, _rate(sentence[match.end():]))
         found.append(Mention("number", match.group().strip(), value, _context(sentence, match.start(), match.end()),
                              sentence, index, subject))
 
@@ -220,6 +222,20 @@ def _numbers(sentence: str, index: int, currency: str | None = None) -> list[Men
                 scale = SCALES[match["scale"].lower()]
                 add(match, ("money", currency, amount * scale, _decimals(match["num"], scaled=True), scale))
     return found
+
+
+_RATE = re.compile(r"^\s*(?:(?:a|an|per|every|each)\s+(?P<unit>hour|day|week|fortnight|month|quarter|year)\b"
+                   r"|(?P<adverb>hourly|daily|weekly|fortnightly|monthly|quarterly|yearly|annually)\b)", re.IGNORECASE)
+_RATE_WORDS = {"hourly": "hour", "daily": "day", "weekly": "week", "fortnightly": "fortnight", "monthly": "month",
+               "quarterly": "quarter", "yearly": "year", "annually": "year"}
+
+
+def _rate(after: str) -> str | None:
+    """The period a number is counted over, from the words right after it ('a week', 'per year', 'monthly')."""
+    match = _RATE.match(after)
+    if not match:
+        return None
+    return (match["unit"] or _RATE_WORDS[match["adverb"].lower()]).lower()
 
 
 def _dates(sentence: str, index: int) -> list[Mention]:

@@ -252,6 +252,9 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"^unsubscribe\b",
            r"^privacy notice\b.{0,160}\bnewsletters?\b",
            r"^(want|like) (more|this)\b.{0,60}\? (sign up|subscribe)\b",
+           r"^(sign up|subscribe|register)\b.{0,120}\b(briefing|digest|bulletin|round-?up|daily email|weekly email)\b",
+           r"^newsletters?\s*:",
+           r"^enjoying (this|our|the)?\s*[\w'’.&-]+(\s[\w'’.&-]+){0,3}\?$",
            max_words=60, keywords=("newsletter", "inbox")),
     _class("donation appeal",
            r"^(please )?(consider )?(support|donate to|give to|contribute to|fund) (independent|quality|local|"
@@ -268,7 +271,12 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"\b(journalism|support us|our (work|journalism|reporting|newsroom))\b",
            r"^(please )?(you can )?donate (from|today|now|once|monthly|£|\$|€)",
            r"[:—–]\s*donate (from|today|now|once|monthly|£|\$|€)",
-           max_words=80, keywords=("donate",)),
+           r"^donate to\b.{0,60}[-–—:]\s*(every|each|just|only|from)?\s*[£$€]\s?\d",
+           r"\b(relies|rely|depends|depend) (entirely |wholly )?on (the support of |the generosity of )?(readers|you|"
+           r"our readers|donations|supporters|people like you|readers like you)\b",
+           r"\bfrom (just |only )?[£$€]\s?\d+([.,]\d+)?\b.{0,60}\b(support|keep|fund)\b.{0,40}\b(journalism|reporting|"
+           r"newsroom|us|free|independent)\b",
+           max_words=80, keywords=("donate", "rel", "depend", "from just", "from only", "from £", "from $", "from €")),
     _class("paywall prompt",
            r"^continue reading\b[^.!?]{0,40}$",
            r"^(subscribe|register|sign in|log in|join|sign up)\b.{0,60}\b(to (continue|keep) reading|"
@@ -308,6 +316,10 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"^(company|registration|registered|vat) (no\.?|number|reg\.?)\s*:?\s*[\w ]*\d",
            r"^(terms (and|&) conditions|terms of (use|service)|privacy policy|contact us|about us|"
            r"accessibility( statement)?|advertise with us|sitemap|site map|modern slavery statement)\W*$",
+           r"^(?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,5},? (is )?(part of|a member of|owned by|published by|a division of|"
+           r"a service of) (the )?(?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,4}\.?$",
+           r"^(?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,5} (republishes|syndicates|carries) (stories|articles|content|news)\b"
+           r"[^.!?]{0,60}\.?$",
            max_words=30, keywords=("reserved",)),
     _class("social media links",
            rf"^(follow|find|join|like|connect with) (us|(?:[\w'’.&-]+ ){{0,4}}[\w'’.&-]+) on "
@@ -422,13 +434,24 @@ def _row_reason(text: str) -> str | None:
     if len(parts) < 2:
         return None
     reasons = []
+    unnamed = 0
     for part in parts:
         reason = (_byline_reason(part) or _timestamp_reason(part, anywhere=True)
                   or ("reading time" if _READING_TIME.match(part) else None)
-                  or ("sharing buttons" if _made_of(_words_of(part), _SHARE_WORDS, _SHARE_CORE) else None))
+                  or ("sharing buttons" if _made_of(_words_of(part), _SHARE_WORDS, _SHARE_CORE) else None)
+                  or ("comment box" if re.fullmatch(r"\d+ (?:comments?|replies|responses)", part, re.I) else None)
+                  or ("photo credit" if re.match(r"^(?:source|via)\s*:\s*\S", part, re.I) and len(part.split()) <= 8
+                      else None)
+                  or ("byline" if re.match(r"^(?:posted|written|filed) by\s+\S+$", part, re.I) else None))
         if reason is None:
-            return None
+            # One short label among page details ("Space News", a section name) does not make it prose.
+            unnamed += 1
+            if unnamed > 1 or len(part.split()) > 3 or is_sentence(part):
+                return None
+            continue
         reasons.append(reason)
+    if not reasons:
+        return None
     if any(r.startswith("byline") for r in reasons):
         return "byline and date" if any(r in ("timestamp", "byline and date") for r in reasons) else "byline"
     return "timestamp" if "timestamp" in reasons else reasons[0]
