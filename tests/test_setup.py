@@ -151,7 +151,7 @@ def test_site_and_test_are_phony() -> None:
 
 
 @pytest.mark.parametrize(
-    "entry", [".venv/", "site/", "docs/stories/", "__pycache__/", ".pytest_cache/", ".hypothesis/", "*.egg-info/", "build/"]
+    "entry", [".venv/", "/site/", "docs/stories/", "__pycache__/", ".pytest_cache/", ".hypothesis/", "*.egg-info/", "build/"]
 )
 def test_gitignore_covers_generated_files(entry: str) -> None:
     lines = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
