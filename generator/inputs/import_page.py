@@ -97,14 +97,15 @@ def _import_one(source: str, folder: Path, limits: FetchLimits, day: dt.date) ->
         read = _with_addresses(read_source(source, limits, day))
         page = extract_page(read.html, read.url)
     except (SourceError, PageRefused) as error:
-        return Imported(source, "failed", f"error: {shown}: {error}")
+        # printable: the words may carry a server's reason phrase or a redirect's address.
+        return Imported(source, "failed", f"error: {shown}: {printable(str(error))}")
     notes = (f"note: {shown}: {_repair_words(page)}",) if page.repairs else ()
     existing = read_story_folder(folder)
     digest = hashlib.sha256(read.data).hexdigest()
     same = _already_there(existing, read, page, digest)
     if same is not None:
         version, why = same
-        return Imported(source, "unchanged", f"{shown}: already imported as {version.version_id} ({why}); "
+        return Imported(source, "unchanged", f"{shown}: already imported as {printable(version.version_id)} ({why}); "
                                              "nothing written", version.path, notes)
     earlier = _latest_of_page(existing, read.url)
     if earlier is not None:
