@@ -8,6 +8,7 @@ point back at the exact words a reader sees.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -67,7 +68,7 @@ class VersionMeta:
     outlet: str | None = None
     """Who published this copy ("BBC News", "an aggregator")."""
     url: str | None = None
-    """Where this copy was found."""
+    """Where this copy was found: the original address, also for a copy read from an archive."""
     published: str | None = None
     """Publication date as written in the front matter (ISO 8601 preferred)."""
     retrieved: str | None = None
@@ -80,6 +81,28 @@ class VersionMeta:
     """What this version is: original, wire copy, translation, rewrite..."""
     reference: bool = False
     """True when the front matter marks this version as a trusted rendering."""
+    archived: str | None = None
+    """The archive's address when the page was read from an archived copy (``url`` stays the original)."""
+    sha256: str | None = None
+    """SHA-256 of the page's bytes as ``import`` read them, so the text can be derived again from its source."""
+
+
+_WEB_HOST = re.compile(r"\Ahttps?://(?:[^/?#@]*@)?(?P<host>\[[^\]/]*\]|[^/?#:\s]+)", re.IGNORECASE)
+
+
+def web_host(url: str | None) -> str | None:
+    """The host of an http(s) address, lowercased and without ``www.``
+    (``https://www.bbc.co.uk/news/1`` gives ``bbc.co.uk``); None for anything else.
+
+    A regular expression rather than :mod:`urllib`: the model and the
+    analysis import nothing that could reach files or the network."""
+    match = _WEB_HOST.match(url or "")
+    if not match:
+        return None
+    host = match["host"].lower().rstrip(".")
+    if host.startswith("www.") and "." in host[4:]:
+        host = host[4:]
+    return host or None
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,3 +28,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True when the run was asked to rewrite golden files."""
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def local_web() -> Iterator[object]:
+    """A real HTTP server on 127.0.0.1 (see tests/local_web.py), stopped after the test."""
+    from local_web import serve
+
+    yield from serve()

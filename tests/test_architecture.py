@@ -62,3 +62,34 @@ def test_the_top_level_shows_the_layers() -> None:
     for layer in LAYERS:
         assert (ROOT / "generator" / layer / "__init__.py").is_file()
     assert {"model.py", "pipeline.py", "cli.py"} <= set(entries)
+
+
+def test_reaching_the_network_outside_inputs_breaks_its_contract(tmp_path: Path) -> None:
+    project = _copy_project(tmp_path)
+    report = project / "generator" / "site" / "report.py"
+    report.write_text(report.read_text().replace(
+        "from __future__ import annotations\n",
+        "from __future__ import annotations\n\nfrom generator.inputs import fetch  # noqa: F401\n", 1))
+    result = _lint(project)
+    assert result.returncode != 0
+    assert "Only inputs reaches the network or parses HTML BROKEN" in result.stdout
+    assert "generator.site is not allowed to import http" in result.stdout
+    assert "generator.site.report -> generator.inputs.fetch" in result.stdout
+
+
+def test_only_the_import_command_loads_the_network_and_extraction_code(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("The harbour board said fares would rise by a third.\n")
+    script = (
+        "import sys\n"
+        "from generator.cli import cli\n"
+        f"cli(['report', '--seeds', {str(seeds)!r}, '--jobs', '1', '--no-cache'], standalone_mode=False)\n"
+        f"cli(['check', '--seeds', {str(seeds)!r}], standalone_mode=False)\n"
+        "print(sorted(m for m in ('generator.inputs.fetch', 'generator.inputs.import_page', 'trafilatura',\n"
+        "                         'htmldate', 'ftfy', 'lxml', 'http.client') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"

@@ -7,6 +7,7 @@ Unknown keys are refused, and validation errors are reworded as
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -14,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from generator.model import VersionKind
 
 from .problems import SeedError
+
+_SHA256 = re.compile(r"[0-9a-fA-F]{64}")
 
 
 class _Strict(BaseModel):
@@ -32,6 +35,10 @@ class FrontMatter(_Strict):
     author: str | None = None
     kind: VersionKind | None = None
     reference: bool = False
+    # Written by `import`: the archive's address of a copy read from one, and
+    # the SHA-256 of the page's bytes.
+    archived: str | None = None
+    sha256: str | None = None
 
     @field_validator("published", "retrieved", mode="before")
     @classmethod
@@ -39,11 +46,18 @@ class FrontMatter(_Strict):
         # YAML reads 2025-12-17 as a date; keep what the contributor wrote.
         return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
-    @field_validator("url")
+    @field_validator("url", "archived")
     @classmethod
     def _web_address(cls, value: str | None) -> str | None:
         if value is not None and not value.lower().startswith(("http://", "https://")):
             raise ValueError("must be an http(s) address")
+        return value
+
+    @field_validator("sha256")
+    @classmethod
+    def _hex_digest(cls, value: str | None) -> str | None:
+        if value is not None and not _SHA256.fullmatch(value):
+            raise ValueError("must be 64 hexadecimal digits (a SHA-256 digest)")
         return value
 
 

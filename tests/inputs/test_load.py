@@ -68,6 +68,15 @@ def test_unknown_front_matter_key(tmp_path: Path) -> None:
     assert error.path == "seeds/ferry/a.txt"
 
 
+def test_the_front_matter_import_writes_is_read(tmp_path: Path) -> None:
+    digest = "0123456789abcdef" * 4
+    archived = "https://web.archive.org/web/20250306101500/https://gullrock-gazette.example/fares"
+    tree = load_seeds(write_tree(tmp_path, {"ferry/a.txt": f"---\nurl: https://gullrock-gazette.example/fares\n"
+                                                          f"archived: {archived}\nsha256: {digest}\n---\n" + BODY}))
+    meta = tree.files[0].meta
+    assert (meta.url, meta.archived, meta.sha256) == ("https://gullrock-gazette.example/fares", archived, digest)
+
+
 def test_bad_front_matter_yaml_gives_the_file_line(tmp_path: Path) -> None:
     error = _error(tmp_path, {"ferry/a.txt": "---\ntitle: T\n\n\noutlet: a: b\n---\n" + BODY})
     assert error.line == 5
@@ -84,6 +93,8 @@ def test_front_matter_that_is_not_a_mapping(tmp_path: Path) -> None:
     ("url: ftp://example.org/x", "url: Value error, must be an http(s) address"),
     ("title: 5", "title: Input should be a valid string"),
     ("reference: maybe", "reference: Input should be a valid boolean"),
+    ("archived: web.archive.org/web/2025/x", "archived: Value error, must be an http(s) address"),
+    ("sha256: abc123", "sha256: Value error, must be 64 hexadecimal digits"),
 ])
 def test_invalid_front_matter_values_name_the_field(tmp_path: Path, front: str, message: str) -> None:
     error = _error(tmp_path, {"a.txt": f"---\n{front}\n---\n" + BODY})

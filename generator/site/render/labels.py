@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator.model import VersionMeta, web_host
+
 
 @dataclass(frozen=True)
 class StatusLabel:
@@ -191,3 +193,9 @@ def fact_badge(status: str) -> str:
 def newest_first(date: str) -> tuple[int, ...]:
     """Sort key putting ISO dates and timestamps in descending order (any text sorts, none raises)."""
     return tuple(-ord(char) for char in date)
+
+
+def outlet_of(meta: VersionMeta) -> str | None:
+    """Who published a version: its front matter's outlet, else the host of its
+    address (a file that gives a ``url`` says more than "unknown")."""
+    return meta.outlet or web_host(meta.url)

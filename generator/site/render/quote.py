@@ -12,7 +12,7 @@ from .escape import front_matter, id_text, markdown_text
 from .findings import finding_list
 from .groups import group_excerpt, group_speaker
 from .headline import finding_tags
-from .labels import STATUS_LABELS, percentage, plural, status_badge, status_label
+from .labels import STATUS_LABELS, outlet_of, percentage, plural, status_badge, status_label
 from .markdown import link, page
 from .paths import SiteMap, relative_link
 from .story import story_link
@@ -121,6 +121,7 @@ def _version_link(story: Story, version_id: str, site: SiteMap, here: str) -> st
 
 def _outlet(story: Story, version_id: str) -> str:
     for summary in story.versions:
-        if summary.version.id == version_id and summary.version.meta.outlet:
-            return f" ({markdown_text(summary.version.meta.outlet)})"
+        outlet = outlet_of(summary.version.meta) if summary.version.id == version_id else None
+        if outlet:
+            return f" ({markdown_text(outlet)})"
     return ""

@@ -13,6 +13,7 @@ from .headline import headline, story_tags
 from .labels import (
     STATUS_LABELS,
     kind_words,
+    outlet_of,
     percentage,
     plural,
     severity_summary,
@@ -130,7 +131,7 @@ def worst_finding_line(finding: Finding, story: Story, site: SiteMap, here: str)
 def _reference_words(story: Story) -> str:
     for summary in story.versions:
         if story.references and summary.version.id == story.references[0]:
-            outlet = markdown_text(summary.version.meta.outlet or "")
+            outlet = markdown_text(outlet_of(summary.version.meta) or "")
             name = id_text(summary.version.id)
             return f"{name} ({outlet})" if outlet else name
     return ""
@@ -197,7 +198,7 @@ def _versions_table(story: Story, site: SiteMap, here: str) -> str:
                     id_text(version.id),
                     relative_link(here, site.version_page(story.id, version.id)),
                 ),
-                table_cell(version.meta.outlet or "unknown"),
+                table_cell(outlet_of(version.meta) or "unknown"),
                 table_cell(version.meta.kind or "not stated"),
                 _date(version),
                 status_badge("reference") if summary.role == "reference" else "version",

@@ -16,11 +16,13 @@ from .corrections_log import edit_source
 from .criticmarkup import accessible_diff, critic_diff
 from .escape import clean_text, front_matter, id_text, markdown_text
 from .groups import quote_groups_by_quote_id
-from .labels import percentage, status_label
+from .labels import outlet_of, percentage, status_label
 from .markdown import bullets, link, page
 from .paths import SiteMap, relative_link
 from .story import story_link
 
+_FROM_ADDRESS = " (from its address)"
+"""Said of an outlet the front matter does not name, taken from the host of its ``url``."""
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
 
@@ -137,7 +139,7 @@ def render_unrelated(item: Unrelated, site: SiteMap) -> str:
 def _version_facts(version: Version) -> list[str]:
     meta = version.meta
     optional = [
-        ("Outlet", meta.outlet),
+        ("Outlet", outlet_of(meta)),
         ("Kind", meta.kind),
         ("Published", meta.published),
         ("Retrieved", meta.retrieved),
@@ -145,10 +147,12 @@ def _version_facts(version: Version) -> list[str]:
         ("Language", meta.language),
         # Shown as text, never as a link: the address is untrusted.
         ("Found at", meta.url),
+        ("Archived copy", meta.archived),
+        ("SHA-256 of the page read", meta.sha256),
     ]
     facts = [f"**Version id:** {id_text(version.id)}"]
     facts += [
-        f"**{name}:** {markdown_text(value)}"
+        f"**{name}:** {markdown_text(value)}{_FROM_ADDRESS if name == 'Outlet' and not meta.outlet else ''}"
         for name, value in optional
         if value is not None and markdown_text(value)
     ]
