@@ -79,7 +79,9 @@ _WORD = re.compile(r"\S+")
 _ROLE = re.compile(
     r"\b(?:the|a|an)\s+(?:[A-Z][\w'’.]*\s+){0,4}(?:official\s+|chief\s+|press\s+)?(?:government\s+)?"
     r"(?:spokes(?:man|woman|person)|secretary|government|administration|memorandum|statement|report|document|"
-    r"agreement|mou)\b|\b(?:[A-Z][\w'’.]*\s+){0,3}(?:government\s+)?spokes(?:man|woman|person)\b",
+    r"agreement|mou|force|company|firm|carmaker|board|council|trust|union|agency|commission|ministry|department|"
+    r"group|club|charity|authority|regulator|watchdog|operator|airline|club|court|museum|hospital|university)\b"
+    r"|\b(?:[A-Z][\w'’.]*\s+){0,3}(?:government\s+)?spokes(?:man|woman|person)\b",
     re.IGNORECASE,
 )
 
@@ -173,6 +175,10 @@ def _find_mentions(clause: str) -> tuple[Found, ...]:
     return tuple(sorted(found, key=lambda f: f.start))
 
 
+_PRONOUN_REACH = 4
+"""How many of the latest mentions a pronoun may reach back over to a person marked with its gender."""
+
+
 @dataclass
 class History:
     """Speakers met so far in a version, for resolving pronouns."""
@@ -182,6 +188,13 @@ class History:
 
     def resolve(self, pronoun: str) -> Mention | None:
         wanted = _PRONOUNS.get(pronoun.lower())
+        if wanted in ("m", "f"):
+            # A person the text has marked with this gender ("the spokeswoman, Gwen Ashdown") among the
+            # last few named wins over a nearer one the text says nothing about.
+            recent = [m for m in self.mentions[-_PRONOUN_REACH:] if m.kind == "person"]
+            marked = [m for m in recent if gender(m) == wanted]
+            if marked:
+                return marked[-1]
         for mention in reversed(self.mentions):
             if wanted in ("m", "f"):
                 if mention.kind == "person" and gender(mention) in (None, wanted):

@@ -191,8 +191,8 @@ def analyse(plan: StoryPlan, lineage_of: Mapping[str, Lineage] | None = None) ->
             rendered = _rendered_sentence(version, mention.sentence_index, trusted)
             if mention.kind == "number":
                 candidates = [t for t in trusted_mentions if t.kind == "number" and _comparable(mention, t)]
-                if any(_same_quantity(mention.value, t.value) for t in candidates):
-                    same = next(t for t in candidates if _same_quantity(mention.value, t.value))
+                if any(_consistent(mention, t) for t in candidates):
+                    same = next(t for t in candidates if _consistent(mention, t))
                     record("number", same.subject or same.text, version.id,
                            FactValue(version.id, "same", mention.text, mention.sentence), same)
                     continue
@@ -296,8 +296,8 @@ def analyse(plan: StoryPlan, lineage_of: Mapping[str, Lineage] | None = None) ->
                 continue
             if _QUOTE_MARK.search(version.sentences[index]):
                 continue  # its quote is judged as a quote (unsupported_quote), not again as a claim
-            if any(support.elsewhere(version.id, fact) for fact in facts) or \
-                    not all(support.introduced(version.id, fact) for fact in facts):
+            if any(support.elsewhere(version.id, fact, loose=True) for fact in facts) or \
+                    not all(support.introduced(version.id, fact, loose=True) for fact in facts):
                 continue  # another source says it too, or this copy has it from its own source
             sentence = " ".join(version.sentences[index].split())
             listed = ", ".join(f"'{f}'" for f in dict.fromkeys(fact.text for fact in facts))
@@ -321,9 +321,9 @@ class _Support:
         lineage = self._lineage_of.get(version)
         return lineage.id if lineage else version
 
-    def _holders(self, mention: Mention) -> list[str]:
+    def _holders(self, mention: Mention, loose: bool = False) -> list[str]:
         return [v.id for v in self._versions
-                if any(m.kind == mention.kind and _same_value(m, mention) for m in v.mentions)]
+                if any(m.kind == mention.kind and _same_value(m, mention, loose) for m in v.mentions)]
 
     def sources(self, version: str) -> list[_Version]:
         """The versions this one descends from, nearest first (its parent, that version's parent...)."""
@@ -338,14 +338,14 @@ class _Support:
             current = parent_of.get(current)
         return [by_id[name] for name in chain]
 
-    def elsewhere(self, version: str, mention: Mention) -> bool:
-        """True when a version of another lineage states the same value."""
+    def elsewhere(self, version: str, mention: Mention, loose: bool = False) -> bool:
+        """True when a version of another lineage states the same value (``loose``: about the same)."""
         mine = self._lineage(version)
-        return any(self._lineage(holder) != mine for holder in self._holders(mention) if holder != version)
+        return any(self._lineage(holder) != mine for holder in self._holders(mention, loose) if holder != version)
 
-    def introduced(self, version: str, mention: Mention) -> bool:
+    def introduced(self, version: str, mention: Mention, loose: bool = False) -> bool:
         """True unless a version of the same lineage closer to the source states the same value."""
-        return self._first_in_lineage(version, self._holders(mention))
+        return self._first_in_lineage(version, self._holders(mention, loose))
 
     def _first_in_lineage(self, version: str, holders: list[str]) -> bool:
         lineage = self._lineage_of.get(version)
@@ -379,11 +379,28 @@ def _source_counterpart(mention: Mention, version: _Version, stated: set, suppor
     return None, None
 
 
-def _same_value(first: Mention, second: Mention) -> bool:
+def _same_value(first: Mention, second: Mention, loose: bool = False) -> bool:
+    """Whether another version states this fact too.  ``loose`` (for added facts) also takes the
+    same amount whatever noun it counts, the same day with or without its year, and a near
+    spelling of a name: another source that says about the same thing supports a claim."""
+    if not loose:
+        if first.kind == "number":
+            return _comparable(first, second) and _same_quantity(first.value, second.value)
+        if first.kind == "name":
+            return _name_key(first.text) == _name_key(second.text)
+        if first.kind == "title":
+            return _same_person(first.subject, second.subject) and _same_title(first.value, second.value)
+        return first.value == second.value
     if first.kind == "number":
-        return _comparable(first, second) and _same_quantity(first.value, second.value)
+        return first.value[0] == second.value[0] and first.value[1] in (second.value[1], "?") and \
+            _same_quantity(first.value, second.value) or \
+            (first.value[0] == second.value[0] == "count" and first.value[2] == second.value[2] >= 10)
+    if first.kind == "date":
+        return first.value[:2] == second.value[:2] and first.value[0] is not None and \
+            (first.value[2] is None or second.value[2] is None or first.value[2] == second.value[2]) or \
+            first.value == second.value
     if first.kind == "name":
-        return _name_key(first.text) == _name_key(second.text)
+        return _name_key(first.text) == _name_key(second.text) or _near_variant(first.text, [second.text]) is not None
     if first.kind == "title":
         return _same_person(first.subject, second.subject) and _same_title(first.value, second.value)
     return first.value == second.value
@@ -435,7 +452,7 @@ def _counterpart(mention: Mention, candidates: list[Mention], rendered: tuple[_V
         return None
     reference, index = rendered
     in_sentence = [t for t in candidates if t.sentence_index == index and t.sentence == reference.sentences[index]
-                   and ("number", t.value) not in stated and not _vague_pair(mention, t)
+                   and ("number", t.value) not in stated and not _vague_pair(mention, t) and not _consistent(mention, t)
                    and not any(m.kind == "number" and _comparable(m, t) and _same_quantity(t.value, m.value)
                                for m in version.mentions)]
     if not in_sentence:
@@ -447,6 +464,23 @@ def _counterpart(mention: Mention, candidates: list[Mention], rendered: tuple[_V
     if len(scored) > 1 and scored[0][0] == scored[1][0]:
         return None  # two trusted numbers fit as well: which fact this is stays open
     return scored[0][2]
+
+
+def _consistent(first: Mention, second: Mention) -> bool:
+    """The same amount, or amounts one of which is said roughly and allows the other ("more than
+    200" and "212"; "about 500" and "480")."""
+    if _same_quantity(first.value, second.value):
+        return True
+    a, b = first.value[2], second.value[2]
+    for rough, exact in ((first, b), (second, a)):
+        amount = rough.value[2]
+        if rough.bound == "more" and exact > amount and exact <= amount * 1.5:
+            return True
+        if rough.bound == "less" and exact < amount and exact >= amount / 1.5:
+            return True
+        if rough.bound == "about" and abs(exact - amount) <= 0.1 * amount:
+            return True
+    return False
 
 
 def _vague_pair(first: Mention, second: Mention) -> bool:

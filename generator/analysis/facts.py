@@ -46,7 +46,9 @@ ROLE_SYNONYMS = {"boss": "chiefexecutive", "ceo": "chiefexecutive",
                  "advisor": "adviser", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
                  "chairman": "chair", "chairwoman": "chair", "chairperson": "chair"}
 
-_NUMBER = r"\d+(?:[.,]\d+)*"
+_NUMBER = r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)*"
+"""A number: digits grouped by spaces ("38 900", as French and round-trip translations write
+thousands) or by points and commas."""
 _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 _SCALE = r"(?:thousand|million|billion|trillion|bn|mn|tn|m|k|b)"
 _MONEY = re.compile(rf"(?P<sign>[£$€¥])\s?(?P<num>{_NUMBER})\s*(?P<scale>{_SCALE})?\b"
@@ -102,6 +104,9 @@ class Mention:
     """Index of that sentence in the version."""
     subject: str = ""
     """What the fact is about: the person for a title, the noun for a count."""
+    bound: str = ""
+    """For a number said roughly: 'more' ("more than 200", "over"), 'less' ("under", "fewer than",
+    "up to") or 'about' ("about", "around", "nearly"); '' for an exact one."""
 
 
 _COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -126,6 +131,7 @@ def _amount(number: str, scaled: bool = False) -> float | None:
     lowered = number.lower()
     if lowered in NUMBER_WORDS:
         return float(NUMBER_WORDS[lowered])
+    number = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3})", "", number)
     if _COMMA_THOUSANDS.fullmatch(number):
         number = number.replace(",", "")
     elif _grouped_by_dots(number, scaled):
@@ -172,7 +178,7 @@ def _numbers(sentence: str, index: int, currency: str | None = None) -> list[Men
         # The period an amount is counted over is part of it: £3.4m a week is not £3.4m a month.
         value = (*value, _rate(sentence[match.end():]))
         found.append(Mention("number", match.group().strip(), value, _context(sentence, match.start(), match.end()),
-                             sentence, index, subject))
+                             sentence, index, subject, _bound(sentence[:match.start()])))
 
     for match in _DATE.finditer(sentence):  # dates and times are not amounts
         taken.append((match.start(), match.end()))
@@ -228,6 +234,20 @@ _RATE = re.compile(r"^\s*(?:(?:a|an|per|every|each)\s+(?P<unit>hour|day|week|for
                    r"|(?P<adverb>hourly|daily|weekly|fortnightly|monthly|quarterly|yearly|annually)\b)", re.IGNORECASE)
 _RATE_WORDS = {"hourly": "hour", "daily": "day", "weekly": "week", "fortnightly": "fortnight", "monthly": "month",
                "quarterly": "quarter", "yearly": "year", "annually": "year"}
+
+
+_BOUND = re.compile(r"\b(?P<more>more than|over|above|at least|upwards of|in excess of)\s*$"
+                    r"|\b(?P<less>less than|fewer than|under|below|up to|at most|no more than)\s*$"
+                    r"|\b(?P<about>about|around|roughly|nearly|almost|approximately|some|close to|an estimated|"
+                    r"estimated)\s*$", re.IGNORECASE)
+
+
+def _bound(before: str) -> str:
+    """How roughly a number is said, from the words right before it (see :attr:`Mention.bound`)."""
+    match = _BOUND.search(before)
+    if not match:
+        return ""
+    return next(name for name in ("more", "less", "about") if match[name])
 
 
 def _rate(after: str) -> str | None:

@@ -193,6 +193,14 @@ class Identities:
             return "unknown"
         return "different"
 
+    def relation_of(self, first: str, second: str) -> Relation:
+        """How two resolved entities stand (see :meth:`relation`)."""
+        if first == second:
+            return "same"
+        if self._related(first, second):
+            return "related"
+        return "unknown" if self._maybe_same(first, second) else "different"
+
     def _chain(self, name: str) -> list[str]:
         chain, current = [name], self._body(name)
         while current and current not in chain:

@@ -275,7 +275,10 @@ def _reportable_unsupported(context: _Context, group: QuoteGroup, rendering: Ren
     entity = context.identities.resolve(quote.speaker)
     if entity is None:
         return False
-    outside = {v for v in context.speakers_seen.get(entity, frozenset())
+    # The speaker, or the body it speaks for, named by another source vouches for it.
+    vouching = [name for name in context.speakers_seen
+                if context.identities.relation_of(entity, name) in ("same", "related")]
+    outside = {v for name in vouching for v in context.speakers_seen[name]
                if lineage is None or v not in lineage.members}
     return not outside
 

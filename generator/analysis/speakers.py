@@ -153,10 +153,22 @@ def parse_mention(words: str, appositive: str | None = None) -> Mention:
     return Mention(words, "person", name, title, honorific)
 
 
+FEMALE_TITLES = re.compile(r"\b(?:spokeswoman|chairwoman|businesswoman|congresswoman|councilwoman|policewoman|"
+                           r"sportswoman|headmistress|actress|waitress|duchess|countess|princess|queen|"
+                           r"mother|daughter|wife|widow|sister|grandmother)\b", re.IGNORECASE)
+MALE_TITLES = re.compile(r"\b(?:spokesman|chairman|businessman|congressman|councilman|policeman|sportsman|"
+                         r"headmaster|duke|earl|prince|king|father|son|husband|widower|brother|grandfather)\b",
+                         re.IGNORECASE)
+
+
 def gender(mention: Mention) -> str | None:
-    """'f', 'm' or None, from the honorific only."""
+    """'f', 'm' or None, from the honorific or a title that says it ("spokeswoman", "chairman")."""
     honorific = (mention.honorific or "").lower().rstrip(".")
-    return "f" if honorific in FEMALE_HONORIFICS else "m" if honorific in MALE_HONORIFICS else None
+    if honorific in FEMALE_HONORIFICS or FEMALE_TITLES.search(mention.title or ""):
+        return "f"
+    if honorific in MALE_HONORIFICS or MALE_TITLES.search(mention.title or ""):
+        return "m"
+    return None
 
 
 KNOWN_PARENTS: dict[str, str | None] = {name: parent for _, name, _, parent in _KNOWN}
