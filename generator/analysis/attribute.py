@@ -149,8 +149,9 @@ def _find_mentions(clause: str) -> tuple[Found, ...]:
             lowered = following.strip(",.;:").lower()
             if _is_name_token(following, False) or lowered in TITLE_WORDS or lowered in HONORIFICS:
                 end += 1
-            elif lowered in ("of", "for") and end + 2 < len(words) and _is_name_token(words[end + 2].group(), False):
-                end += 2
+            elif lowered in ("of", "for", "and", "&") and end + 2 < len(words) and \
+                    _is_name_token(words[end + 2].group(), False):
+                end += 2  # "Bank of England", "Fire and Rescue Service"
             else:
                 break
         start_offset = words[index].start()

@@ -275,12 +275,15 @@ def _cut_turns_meaning(text: str, words: list[Token], reached: tuple[int, int], 
         if _SENTENCE_END.search(text[:words[end - 1].end + 1]) or _SENTENCE_END.search(text[:words[end - 1].end]):
             return False  # the quote stops at the end of a sentence: the rest is another sentence
         tail = text[words[end - 1].end:]
+        if _NEXT_CLAUSE.match(tail):
+            return False  # the cut words are a clause of their own (", but ...", ": the business ..."), fairly left out
         rest = re.split(r"[.!?…]", tail, maxsplit=1)[0]
         found = re.findall(r"[a-z']+|\d+", rest.lower().replace("’", "'"))
         return any(k in _QUALIFYING_WORDS or k.isdigit() or k in _NUMBER_WORDS for k in found)
     return False
 
 
+_NEXT_CLAUSE = re.compile(r"^\s*(?:[:;—–]|,?\s*(?:but|and|or|yet|so|while|whereas)\b)", re.IGNORECASE)
 _CLAIM_WORDS = 5
 """Words a quoted fragment needs before a negation left out before it can turn it ('a "bond"' quotes no claim)."""
 

@@ -25,6 +25,7 @@ from .group import StoryPlan
 from .ids import finding_id
 from .normalize import keys
 from .similarity import STOPWORDS, stem
+from .speakers import ORGANISATION_WORDS
 
 ALIGNED_SENTENCE = 0.3
 """Content-word Dice above which a version sentence renders a trusted sentence."""
@@ -95,6 +96,30 @@ def _name_key(name: str) -> str:
     return _NAME_EQUIVALENTS.get(plain, plain)
 
 
+_KIND_GROUPS = (
+    frozenset({"street", "avenue", "road", "lane", "square", "drive", "way", "place", "close", "crescent", "row"}),
+    frozenset({"university", "college", "school", "academy", "institute"}),
+    frozenset({"news", "today", "online", "local", "weekly", "daily", "post", "herald", "times", "gazette", "echo",
+               "journal", "tribune", "telegraph", "press", "media", "radio", "fm", "tv"}),
+    frozenset({"bridge", "hills", "point", "bay", "island", "islands", "county", "city", "town", "village",
+               "district", "region", "valley", "port", "harbour", "river", "lake", "mount"}),
+    frozenset({"police", "constabulary", "force"}),
+    frozenset({"party", "first", "alliance", "coalition", "movement"}),
+)
+"""Kinds of thing a name's last words say it names; any other body word is one kind: a body."""
+
+
+def _kind_word(words: list[str]) -> int | None:
+    """The kind of thing a name names, as an index into :data:`_KIND_GROUPS` (-1: another body), or None."""
+    if not words:
+        return None
+    head = words[-1]  # what a name names is said by its last word ("Harbour Trust" is a trust)
+    for index, group in enumerate(_KIND_GROUPS):
+        if head in group:
+            return index
+    return -1 if head in ORGANISATION_WORDS or head.capitalize() in THING_WORDS else None
+
+
 def _near_variant(name: str, known: list[str]) -> str | None:
     """A trusted name this one is a misspelling or renaming of."""
     words = _name_key(name).split()
@@ -105,6 +130,9 @@ def _near_variant(name: str, known: list[str]) -> str | None:
         plain_other = set(other) - _NAME_JOINERS
         if not other or plain <= plain_other or plain_other <= plain:
             continue  # a shorter, longer or reordered form of the same name ("Port Authority of X", "X Port Authority")
+        kinds = (_kind_word(words), _kind_word(other))
+        if None not in kinds and kinds[0] != kinds[1]:
+            continue  # "Marlbeck University" and "Marlbeck Bridge": one place, two things
         matched = sum(1 for w in words if any(w == o or SequenceMatcher(None, w, o).ratio() >= 0.8 for o in other))
         whole = SequenceMatcher(None, " ".join(words), " ".join(other)).ratio()
         share = matched / max(len(words), len(other))

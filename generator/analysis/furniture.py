@@ -232,6 +232,7 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"^(please )?(turn off|disable|whitelist|allow ?list) (your )?ad\s*block", spoken_is_article=False,
            keywords=("block",)),
     _class("advertisement",
+           r"^sponsored\s*:\s*\S[^.!?]{0,80}$",
            r"^(advertisement|advertising|advert|ad|ads|sponsored( content| post| story)?|sponsored by .{1,40}|"
            r"paid (content|post|partnership|promotion)|promoted( content| stories)?|promoted by .{1,40}|"
            r"partner content|(story|article|content) continues below( this)?( advertisement| ad)?|"
@@ -255,6 +256,8 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"^(sign up|subscribe|register)\b.{0,120}\b(briefing|digest|bulletin|round-?up|daily email|weekly email)\b",
            r"^newsletters?\s*:",
            r"^enjoying (this|our|the)?\s*[\w'’.&-]+(\s[\w'’.&-]+){0,3}\?$",
+           r"^join [\d,.]+ (readers|investors|subscribers|people|others)\b.{0,80}\b(inbox|newsletter|briefing)\b",
+           r"^subscribe to (?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,4} (for|to get|and get)\b",
            max_words=60, keywords=("newsletter", "inbox")),
     _class("donation appeal",
            r"^(please )?(consider )?(support|donate to|give to|contribute to|fund) (independent|quality|local|"
@@ -276,6 +279,8 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"our readers|donations|supporters|people like you|readers like you)\b",
            r"\bfrom (just |only )?[£$€]\s?\d+([.,]\d+)?\b.{0,60}\b(support|keep|fund)\b.{0,40}\b(journalism|reporting|"
            r"newsroom|us|free|independent)\b",
+           r"^every [£$€]\s?\d+([.,]\d+)? (provides|buys|pays for|funds|keeps|helps)\b[^.!?]{0,60}\.?$",
+           r"[:—–-]\s*(please )?donate (to|now|today)\b[^.!?]{0,60}\.?$",
            max_words=80, keywords=("donate", "rel", "depend", "from just", "from only", "from £", "from $", "from €")),
     _class("paywall prompt",
            r"^continue reading\b[^.!?]{0,40}$",
@@ -284,6 +289,8 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"^(subscribe|get (full|unlimited|digital|instant) access|unlock|try|join)\b.{0,60}\bfrom [£$€]\s?\d+"
            r"([.,]\d+)? (a|per|each) (week|month|year)\b",
            r"^already (a |an )?(subscriber|member|registered|have an account)\b",
+           r"^continue reading (on|at) (the )?(?-i:[A-Z])[^.!?]{0,50}\.?$",
+           r"^this (article|story) is (only )?available to (subscribers|members)\b",
            r"^this (article|story|content|page) is (only )?(available )?(exclusively )?(for|to) (subscribers|members|"
            r"premium|registered)\b",
            r"^you('ve| have) (read|reached|used) (your|all|\d+)\b.{0,40}\b(free )?(articles?|stories|limit)\b",
@@ -320,6 +327,12 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"a service of) (the )?(?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,4}\.?$",
            r"^(?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,5} (republishes|syndicates|carries) (stories|articles|content|news)\b"
            r"[^.!?]{0,60}\.?$",
+           r"^(distributed|issued|published) (by|via|through) (?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,4}\.?$",
+           r"^(?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,4} is not responsible for the content\b",
+           r"^(prices|quotes|data|market data) (are )?delayed\b[^.!?]{0,40}\.?$",
+           r"^(?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,4} (©|\(c\))\s*\d{4}\.?$",
+           # A site's slogan under its name: "Kestle Today - your town, your news."
+           r"^(?-i:[A-Z])[\w'’.&-]*( (?-i:[A-Z])[\w'’.&-]*){0,4}\s*[-–—:|]\s*[^.!?]{0,40}\byour\b[^.!?]{0,30}\.?$",
            max_words=30, keywords=("reserved",)),
     _class("social media links",
            rf"^(follow|find|join|like|connect with) (us|(?:[\w'’.&-]+ ){{0,4}}[\w'’.&-]+) on "

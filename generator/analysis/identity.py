@@ -249,6 +249,8 @@ class Identities:
         if a.kind == "person":
             # Two people who share a surname, or near-spellings of one name: the story does not settle it.
             one, two = fold_name(a.name).split(), fold_name(b.name).split()
+            if len(one) >= 2 and len(two) >= 2 and one[0][0] != two[0][0]:
+                return False  # "Ruth Penrose" and "Rhys Penrose": a surname shared by two people
             return fuzz.ratio(one[-1], two[-1]) >= 80 or fuzz.ratio(" ".join(one), " ".join(two)) >= 75
         return fuzz.token_set_ratio(fold_name(a.name), fold_name(b.name)) >= NEAR_NAME
 

@@ -97,7 +97,7 @@ def alteration_severity(rendering: Rendering) -> str:
     removed = [k for change in changes for k in keys(change.removed)]
     added = [k for change in changes for k in keys(change.added)]
     changed = set(removed) ^ set(added)
-    if any(k[:1].isdigit() for k in changed) or changed & CONDITIONS:
+    if _numbers_of(removed) != _numbers_of(added) or _condition_turned(removed, added):
         return "high"
     if _negation_turned(rendering.diff):
         return "high"
@@ -108,6 +108,28 @@ def alteration_severity(rendering: Rendering) -> str:
             changed -= family | {w for phrase in family for w in phrase.split()}
     content = [k for k in changed if k not in STOPWORDS]
     return "medium" if content else "low"
+
+
+def _numbers_of(words: list[str]) -> list[float]:
+    """The numbers among comparison keys, by value ('10am' and '10' o'clock are both 10)."""
+    found = []
+    for word in words:
+        match = re.match(r"\d+(?:\.\d+)?", word)
+        if match:
+            found.append(float(match.group()))
+    return sorted(found)
+
+
+def _condition_turned(removed: list[str], added: list[str]) -> bool:
+    """A condition dropped, added, or swapped for another ('unless' / 'until'); not one written as a
+    negation ('until this is settled' / 'as long as it is not settled')."""
+    old, new = set(removed) & CONDITIONS, set(added) & CONDITIONS
+    if old and new:
+        return old != new
+    if old or new:
+        negation_side = added if old else removed
+        return not any(k in NEGATIONS or k.endswith("n't") for k in negation_side)
+    return False
 
 
 _CLAUSE = re.compile(r"[,;:.!?—–]|\b(?:but|and|or|while|whereas|because)\b", re.IGNORECASE)
