@@ -27,7 +27,6 @@ def _has(story: Story, version: str, kind: str, words: str) -> bool:
 
 @pytest.mark.parametrize("version, kind, words", [
     (EXPANDED, "title_drift", "then-US President"),
-    (LOOSE_REWRITE, "date_drift", "September 2023"),
     (LOOSE_REWRITE, "name_drift", "Biden administration"),
     (TRANSLATED, "name_drift", "Technological Prosperity Agreement"),
 ])
@@ -63,11 +62,20 @@ def test_document_words_put_in_a_persons_mouth_is_reported(story):
     assert "person's mouth" in found[0].explanation
 
 
-def test_untrusted_versions_that_disagree_are_shown_with_lower_severity(story):
-    found = [f for f in story.findings if f.version == TRANSLATED and f.kind == "altered_quote"
-             and "'piecemeal' became 'fragmented'" in f.explanation]
-    assert len(found) == 1 and found[0].severity == "low"
-    assert found[0].reference_version == EXPANDED
+def test_a_year_no_trusted_text_can_check_is_not_called_drift(story):
+    # 000 says "unveiled in September 2023"; the reference says "in September" and gives no year
+    # and no date of its own, so nothing in the story contradicts 2023 (the corpus convention:
+    # a year added to a date is drift when the story's date contradicts it).
+    assert not [f for f in story.findings if f.kind == "date_drift" and "2023" in f.version_text]
+
+
+def test_two_untrusted_versions_that_disagree_accuse_neither(story):
+    # "slightly piecemeal approach" (001) and "slightly fragmented approach" (003): no trusted version
+    # has the quote and no third version agrees with either, so which is right stays open.
+    group = next(g for g in story.groups if any(r.quote and "piecemeal" in r.quote.text for r in g.renderings))
+    assert group.trusted is None and group.consensus is None
+    assert {r.status for r in group.renderings if r.quote} == {"unsupported"}
+    assert not [f for f in story.findings if f.group == group.id and f.kind == "altered_quote"]
 
 
 def test_titles_are_tracked_per_person(story):

@@ -82,8 +82,12 @@ def test_starmer_step_change_became_shift_in_the_translation(story):
     assert rendering.status == "altered"
     assert ("-", "step change") in rendering.diff and ("+", "shift") in rendering.diff
     altered = [f for f in _findings(story, TRANSLATED, "altered_quote") if f.speaker == "Keir Starmer"]
-    assert len(altered) == 1 and altered[0].severity == "high"
+    # Reworded, no negation or number turned: medium on its own; the reviewers' verdict (committed
+    # corrections.yml) confirms the misquote and raises it to high on the site.
+    assert len(altered) == 1 and altered[0].severity == "medium"
     assert "'step change' became 'shift'" in altered[0].explanation
+    if altered[0].verdict is not None:
+        assert (altered[0].verdict.verdict, altered[0].verdict.severity) == ("confirmed-misquote", "high")
 
 
 def test_starmer_quote_extended_with_the_spokesmans_words_in_the_translation(story):

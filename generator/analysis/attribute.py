@@ -188,6 +188,8 @@ class History:
     """Resolved speaker mentions, oldest first."""
 
     def resolve(self, pronoun: str) -> Mention | None:
+        """The mention a pronoun points back to: a person for 'he' and 'she', a body or a document
+        for 'it' (never a part of a document for a person)."""
         wanted = _PRONOUNS.get(pronoun.lower())
         if wanted in ("m", "f"):
             # A person the text has marked with this gender ("the spokeswoman, Gwen Ashdown") among the

@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 
 from generator.model import RemovedLine, SeedFile, Version
 
-from .furniture import has_bullet, is_headline_like, is_sentence, line_reason, list_label, topic_label
+from .furniture import has_bullet, is_headline_like, is_sentence, line_reason, list_label, reports_speech, topic_label
 from .normalize import key
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -233,14 +233,25 @@ def _bottom_lists(blocks: list[Block], reasons: list[str | None], body: list[boo
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(©])")
 
 
+_TO_THE_READER = re.compile(r"\b(?:you|your|us|our)\b|^(?:like this|follow|ok|okay|thanks|thank you)\b",
+                            re.IGNORECASE)
+
+
 def _furniture_block(text: str) -> str | None:
-    """A short block whose every sentence is furniture ("Wyre Post, part of Midshire Media.
-    Registered in England No. 12345."): the reason of its first sentence."""
+    """A short block of furniture sentences ("Wyre Post, part of Midshire Media. Registered in
+    England No. 12345."; "Like this post? Join 4,000 readers who get it in their inbox."): at least
+    one sentence is furniture and the others are too, or are a few words spoken to the reader."""
     parts = _SENTENCE_SPLIT.split(text.strip())
-    if not 2 <= len(parts) <= 4:
+    if not 2 <= len(parts) <= 4 or len(text.split()) > 70 or reports_speech(text):
         return None
     reasons = [line_reason(part) for part in parts]
-    return reasons[0] if all(reasons) else None
+    found = [reason for reason in reasons if reason]
+    if not found:
+        return None
+    if all(reason or (len(part.split()) <= 8 and _TO_THE_READER.search(part))
+           for part, reason in zip(parts, reasons, strict=True)):
+        return found[0]
+    return None
 
 
 def clean(seed: SeedFile) -> Version:

@@ -162,7 +162,8 @@ def _story_year(plan: StoryPlan) -> int | None:
     return None
 
 
-def analyse(plan: StoryPlan, lineage_of: Mapping[str, Lineage] | None = None) -> tuple[tuple[Fact, ...], list[Finding]]:
+def analyse(plan: StoryPlan, lineage_of: Mapping[str, Lineage] | None = None,
+            faithful: Mapping[str, tuple[int, int]] | None = None) -> tuple[tuple[Fact, ...], list[Finding]]:
     """Facts lined up across a story's versions, and the drift findings.
 
     A number or date is compared only with the trusted statement of the same fact: one in
@@ -324,6 +325,8 @@ def analyse(plan: StoryPlan, lineage_of: Mapping[str, Lineage] | None = None) ->
                 continue
             if _QUOTE_MARK.search(version.sentences[index]):
                 continue  # its quote is judged as a quote (unsupported_quote), not again as a claim
+            if index >= (faithful or {}).get(version.id, (len(version.sentences) + 1, 0))[0]:
+                continue  # past the end of a trusted excerpt, in a word-for-word copy of it: the source's own
             if any(support.elsewhere(version.id, fact, loose=True) for fact in facts) or \
                     not all(support.introduced(version.id, fact, loose=True) for fact in facts):
                 continue  # another source says it too, or this copy has it from its own source

@@ -330,6 +330,7 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"^(distributed|issued|published) (by|via|through) (?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,4}\.?$",
            r"^(?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,4} is not responsible for the content\b",
            r"^(prices|quotes|data|market data) (are )?delayed\b[^.!?]{0,40}\.?$",
+           r"^disclaimer\s*:",
            r"^(?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,4} (©|\(c\))\s*\d{4}\.?$",
            # A site's slogan under its name: "Kestle Today - your town, your news."
            r"^(?-i:[A-Z])[\w'’.&-]*( (?-i:[A-Z])[\w'’.&-]*){0,4}\s*[-–—:|]\s*[^.!?]{0,40}\byour\b[^.!?]{0,30}\.?$",

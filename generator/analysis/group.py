@@ -134,6 +134,15 @@ def choose_references(versions: list[Prepared]) -> tuple[tuple[str, ...], str]:
     return (chosen,), reason + "."
 
 
+def is_excerpt(version: Version) -> bool:
+    """True when a version is an excerpt of a longer article: it ends at a crosshead or mid-sentence,
+    or a paywall or continue-reading line was taken out of it."""
+    body = version.text.rstrip()
+    ends_mid_sentence = bool(body) and body[-1] not in ".!?…\"”’')»"
+    return cut_short(version) or ends_mid_sentence or \
+        any("paywall" in line.reason or "continue reading" in line.text.lower() for line in version.removed)
+
+
 def cut_short(version: Version) -> bool:
     """True when a version ends at a crosshead, the body after it missing."""
     last = paragraphs(version.text)[-1:] if version.text else []

@@ -345,7 +345,8 @@ def build(mentions: Iterable[NameMention]) -> Identities:
         if parsed.known or parsed.kind == "organisation" or item.kind == "organisation":
             name = parsed.known or parsed.name or item.written
             if fold_name(name):
-                _add(bodies, name, item.written, "organisation")
+                # A body the generator knows keeps the name it knows it by ("The New York Times").
+                _add(bodies, name, item.written, "organisation", exact=bool(parsed.known))
             continue
         if parsed.name and len(fold_name(parsed.name).split()) >= 2 and _looks_like_person(parsed.name):
             entity = _add(people, parsed.name, item.written, "person", same=_same_person)
@@ -430,14 +431,14 @@ def _looks_like_person(name: str) -> bool:
     return not any(w.lower().strip(",.") in ORGANISATION_WORDS or w.lower() in TITLE_WORDS for w in words[-1:])
 
 
-def _add(found: list[Entity], name: str, written: str, kind: SpeakerKind, same=None) -> Entity:
+def _add(found: list[Entity], name: str, written: str, kind: SpeakerKind, same=None, exact: bool = False) -> Entity:
     folded = fold_name(name)
     for entity in found:
         if folded in entity.forms or (same is not None and same(folded, fold_name(entity.name))):
             entity.forms.add(folded)
             entity.written[written] += 1
             return entity
-    entity = Entity(name=_display(name), kind=kind, forms={folded})
+    entity = Entity(name=name if exact else _display(name), kind=kind, forms={folded})
     entity.written[written] += 1
     found.append(entity)
     return entity

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from generator.model import DiffOp, Finding, Lineage, Quote, QuoteGroup, Rendering, Story, VersionSummary
 
 from .align import align
 from .compare import describe
 from .drift import analyse
-from .group import Prepared, StoryPlan
+from .group import Prepared, StoryPlan, is_excerpt
 from .identity import Identities, story_identities
 from .ids import finding_id
 from .language import main_language
-from .lineage import lineage_index, lineages, narration
+from .lineage import beyond_excerpt, lineage_index, lineages, narration
 from .normalize import key, keys
 from .similarity import STOPWORDS, text_similarity
 from .speaker_checks import disagreement_findings, pronoun_findings
@@ -68,6 +68,8 @@ class _Context:
     """The story's speakers."""
     notes: dict[str, tuple[str | None, str]]
     """Where an extension's words come from: the speaker and words of another trusted quote."""
+    faithful: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Copies of a trusted excerpt -> their first sentence past its end: what follows is the source's."""
 
 
 def unify_speakers(plan: StoryPlan, identities: Identities | None = None) -> StoryPlan:
@@ -283,6 +285,8 @@ def _reportable_unsupported(context: _Context, group: QuoteGroup, rendering: Ren
     quote = rendering.quote
     if quote is None or quote.form == "scare" or len(keys(quote.text)) <= 3 or quote.speaker is None:
         return False
+    if rendering.version in context.faithful and quote.start >= context.faithful[rendering.version][1]:
+        return False  # past the end of the trusted excerpt, in a word-for-word copy of it: the source's words
     holders = group.supporters or (rendering.version,)
     lineages = {context.lineage_of[v].id for v in holders if v in context.lineage_of}
     if len(lineages) > 1 or any(v in context.references for v in holders):
@@ -333,6 +337,22 @@ def _shares_words(extra: str, other: str) -> bool:
     return len(extra_words) >= 2 and sum(w in other_words for w in extra_words) / len(extra_words) >= 0.6
 
 
+def faithful_copies(plan: StoryPlan) -> dict[str, tuple[int, int]]:
+    """Versions that hold a trusted excerpt word for word and go on past its end: version id -> the
+    index and the character offset of their first sentence past it."""
+    excerpts = [narration(p.version) for p in plan.versions
+                if p.version.id in plan.references and is_excerpt(p.version)]
+    found = {}
+    for prepared in plan.versions:
+        if prepared.version.id in plan.references:
+            continue
+        ends = [beyond_excerpt(excerpt, narration(prepared.version)) for excerpt in excerpts]
+        ends = [end for end in ends if end is not None]
+        if ends:
+            found[prepared.version.id] = min(ends)
+    return found
+
+
 def story_lineages(plan: StoryPlan) -> tuple[Lineage, ...]:
     """The lineages of all a story's versions (other languages included, each apart)."""
     items = [narration(p.version, p.version.language) for p in plan.versions]
@@ -356,7 +376,9 @@ def judge_story(plan: StoryPlan) -> Story:
     identities, seen = story_identities(judged.versions, judged.references)
     judged = unify_speakers(judged, identities)
     groups = align(judged, identities)
-    context = _Context(plan.id, judged.references, lineage_index(found_lineages), seen, identities, _sources(groups))
+    faithful = faithful_copies(judged)
+    context = _Context(plan.id, judged.references, lineage_index(found_lineages), seen, identities, _sources(groups),
+                       faithful)
     findings: list[Finding] = []
     for group in groups:
         trusted = {r.version: r.quote for r in group.renderings if r.status == "reference" and r.quote}
@@ -365,7 +387,7 @@ def judge_story(plan: StoryPlan) -> Story:
     findings.extend(pronoun_findings(plan.id, groups, {p.version.id: p.version.text for p in judged.versions},
                                      judged.references))
     findings.extend(disagreement_findings(plan.id, groups, identities))
-    facts, drift_findings = analyse(judged, context.lineage_of)
+    facts, drift_findings = analyse(judged, context.lineage_of, faithful)
     findings.extend(drift_findings)
     order = {p.version.id: i for i, p in enumerate(plan.versions)}
     findings = _unique_ids(sorted(findings, key=lambda f: (

@@ -169,6 +169,33 @@ def _descent(ordered: Sequence[str], scores: Mapping[tuple[str, str], float]) ->
     return tuple(edges)
 
 
+VERBATIM = 0.9
+"""Share of a trusted version's narration a copy must hold word for word to be taken for a copy of it."""
+
+
+def beyond_excerpt(trusted: Narration, version: Narration) -> tuple[int, int] | None:
+    """Where a copy of a trusted excerpt goes on past it: the index, in the copy's text sentences, of
+    the first sentence after the one that renders the excerpt's last, and that sentence's character
+    offset; None when the copy does not
+    hold the excerpt word for word.  What a faithful copy says past the end of a trusted excerpt is
+    the source's own; what an expansion inserts inside it is not."""
+    if not trusted.sentences or containment(trusted.sentences, version.sentences) < VERBATIM:
+        return None
+    last = trusted.sentences[-1]
+    text = version.version.text
+    quotes = find_quotes(text)
+    masked = mask_quotes(text, quotes)
+    spans = sentences(text, quotes)
+    best, at = 0.0, None
+    for index, span in enumerate(spans):
+        score = Indel.normalized_similarity(last, keys(masked[span.start:span.end]))
+        if score > best:
+            best, at = score, index
+    if at is None or best < VERBATIM:
+        return None
+    return at + 1, spans[at + 1].start if at + 1 < len(spans) else len(text)
+
+
 def lineage_index(found: Sequence[Lineage]) -> dict[str, Lineage]:
     """Version id -> its lineage."""
     return {member: lineage for lineage in found for member in lineage.members}

@@ -108,10 +108,17 @@ def _clean(text: str) -> str:
     return text.strip(" ,.-—–")
 
 
+CLAUSE_LABEL = re.compile(r"^(?:the\s+)?(?:section|article|clause|paragraph|chapter|part|schedule|annex|appendix)"
+                          r"\s+(?:\d+[a-z]?|[ivxlc]+)\b", re.IGNORECASE)
+"""A part of a document ("Section III", "Article 5"): what it says is the document's, it is no person."""
+
+
 @lru_cache(maxsize=16384)
 def parse_mention(words: str, appositive: str | None = None) -> Mention:
     """What a speaker mention says: who, with what title."""
     text = _clean(words)
+    if CLAUSE_LABEL.match(text):
+        return Mention(words, "document", None, None, None, text)
     for pattern, name, kind, parent in _KNOWN:
         if pattern.match(text):
             return Mention(words, kind, None, None, None, name, parent)

@@ -97,7 +97,7 @@ def test_merging_keeps_the_automatic_judgement(seed_story: Story) -> None:
     for finding in merged.findings:
         assert (finding.severity, finding.explanation) == (before[finding.id].severity, before[finding.id].explanation)
     settled = next(f for f in merged.findings if f.verdict)
-    assert settled.severity == "high" and settled.verdict.severity == "medium"
+    assert settled.severity == before[settled.id].severity and settled.verdict.severity == "medium"
     assert merged.corrections_log == parsed.log
 
 

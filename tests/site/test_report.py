@@ -76,7 +76,7 @@ def test_to_text(corpus: Corpus) -> None:
     lines = text.splitlines()
     assert lines[0] == "Gullrock ferry fares [ferry]"
     assert lines[1] == "  references: ferry-original (named in story.yml)"
-    assert any(line.startswith("  - ferry-rewrite high altered_quote Tomas Brennick:") for line in lines)
+    assert any(line.startswith("  - ferry-rewrite medium altered_quote Tomas Brennick:") for line in lines)
     assert lines[-1].startswith("Set apart: seeds/bakery.txt: belongs to no story")
     assert text.endswith("\n") and not text.endswith("\n\n")
 
