@@ -265,11 +265,18 @@ def _subject(sentence: str, masked: str, cue_start: int, cue_end: int) -> tuple[
     return None, None
 
 
+_LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|around|into|through|past|beyond|above|below|along|"
+                       r"between)\s+(?:the\s+)?$", re.IGNORECASE)
+"""Prepositions of place before a name: "in Ashby", "near Hollin Cross" (not "according to", "from")."""
+
+
 def _narration_mentions(masked: str) -> list[Mention]:
     found = []
     for mention in find_mentions(masked):
         if mention.kind != "name":
             continue
+        if _LOCATIVE.search(masked[:mention.start]):
+            continue  # "in Ashby", "near Hollin Cross": where, not who
         parsed = parse_mention(re.sub(r"['’]s$", "", mention.text))
         if parsed.kind == "organisation" or parsed.kind == "document" or \
                 (parsed.kind == "person" and parsed.name and (len(parsed.name.split()) >= 2 or parsed.honorific)):

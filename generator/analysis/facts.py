@@ -16,6 +16,7 @@ from generator.model import Version
 from .attribute import find_mentions
 from .extract import find_quotes, is_heading, mask_quotes, sentences
 from .similarity import STOPWORDS, stem
+from .speakers import PLACE_WORDS as NAMED_PLACE_ENDS
 from .speakers import TITLE_WORDS, parse_mention
 
 SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
@@ -324,7 +325,8 @@ def _titles_and_names(sentence: str, index: int, masked: str) -> list[Mention]:
             continue
         words = _strip_possessive(mention.text)
         tokens = words.split()
-        if len(tokens) == 1 or tokens[-1] in THING_WORDS or tokens[0] in PLACE_WORDS:
+        if len(tokens) == 1 or tokens[-1] in THING_WORDS or tokens[0] in PLACE_WORDS or \
+                tokens[-1].lower() in NAMED_PLACE_ENDS:
             # A named thing (a deal, a street, a document) or a lone capitalised word.
             thing = re.sub(r"^(?:the|a|an)\s+", "", re.sub(r"\s*\([^)]*\)$", "", words), flags=re.I)
             if len(thing.split()) >= 2:

@@ -460,10 +460,12 @@ def _row_reason(text: str) -> str | None:
         if reason is None:
             # One short label among page details ("Space News", a section name) does not make it prose.
             unnamed += 1
-            if unnamed > 1 or len(part.split()) > 3 or is_sentence(part):
+            if len(part.split()) > 6 or is_sentence(part):
                 return None
             continue
         reasons.append(reason)
+    if unnamed > 1 and reasons:
+        return None
     if not reasons:
         return None
     if any(r.startswith("byline") for r in reasons):
@@ -558,7 +560,16 @@ def line_reason(text: str, top_or_bottom: bool = False) -> str | None:
     caption = None if spoken or words > 40 or ":" not in line else _CAPTION_WITH_CREDIT.search(line)
     if caption and caption.start() > 0 and _credit_like(caption["credit"]):
         return "photo caption"
-    return None
+    return _menu_row(line)
+
+
+def _menu_row(line: str) -> str | None:
+    """A row of three or more short labels ("Listen live | Breakfast | Podcasts | News"): a menu."""
+    if "|" not in line:
+        return None
+    parts = [p.strip() for p in line.split("|") if p.strip()]
+    short = [p for p in parts if len(p.split()) <= 6 and not is_sentence(p) and not re.search(r"\d", p)]
+    return "site navigation" if len(parts) >= 3 and len(short) == len(parts) else None
 
 
 def list_label(reason: str | None) -> bool:

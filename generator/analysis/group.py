@@ -16,11 +16,18 @@ from generator.model import Quote, StoryMeta, Unrelated, Version
 
 from .extract import is_heading, paragraphs
 from .language import main_language, name_of
+from .lineage import LINK, narration, shared
 from .normalize import key
 from .similarity import content_terms, cosine, quotes_overlap, tfidf_vectors
 
 SAME_STORY_SIMILARITY = 0.25
 """Vocabulary cosine above which two loose articles are one story."""
+COPY_WEIGHT = 0.15
+"""Weight, in the reference choice, of each version that copies the candidate's text."""
+EXCERPT_PENALTY = 0.2
+"""How much less an excerpt (cut short, behind a paywall) is worth as the story's yardstick."""
+REWRITE_PENALTY = 0.3
+"""How much less a version marked as a rewrite or a translation is worth as the yardstick."""
 SHARED_QUOTE_SIMILARITY = 0.08
 """Lower bar that applies when the two articles also share a quote."""
 
@@ -109,20 +116,36 @@ def choose_references(versions: list[Prepared]) -> tuple[tuple[str, ...], str]:
     story's main language are candidates, since words are never compared across languages."""
     main = main_language({p.version.id: p.version.language for p in versions})
     candidates = [p for p in versions if main is None or p.version.language in (main, None)] or versions
-    marked = [p.version.id for p in candidates
-              if p.version.meta.reference or p.version.meta.kind in ("original", "primary")]
+    marked = [p.version.id for p in candidates if p.version.meta.reference]
     if marked:
         return tuple(marked), "marked as trusted in the version's front matter"
+    # A primary source (the speaker's own statement) is trusted for its words; of the versions
+    # their front matter calls the original, the one the evidence favours is the yardstick.
+    primaries = tuple(p.version.id for p in candidates if p.version.meta.kind == "primary")
+    originals = [p for p in candidates if p.version.meta.kind == "original"]
+    if len(originals) <= 1 and (originals or primaries):
+        return (tuple(p.version.id for p in originals) + primaries,
+                "marked as the original or a primary source in the version's front matter")
+    candidates = originals or candidates
     scored = []
+    narrations = {p.version.id: narration(p.version, p.version.language) for p in versions}
     for candidate in candidates:
         others = [p for p in versions if p is not candidate]
         found, total = _corroboration(candidate, others)
-        score = (found + 1) / (total + 2) + (0.05 if _byline(candidate.version) else 0.0)
-        scored.append((-score, candidate.version.id, found, total, candidate))
+        # A source is what copies are made of; a live blog or a rewrite quotes the same words
+        # without anyone copying it.  An excerpt or a rewrite is a poor yardstick.
+        copies = sum(1 for other in others
+                     if shared(narrations[candidate.version.id], narrations[other.version.id]) >= LINK)
+        score = (found + 1) / (total + 2) + COPY_WEIGHT * copies + (0.05 if _byline(candidate.version) else 0.0)
+        score -= EXCERPT_PENALTY if is_excerpt(candidate.version) else 0.0
+        score -= REWRITE_PENALTY if candidate.version.meta.kind in ("rewrite", "translation") else 0.0
+        scored.append((-score, candidate.version.id, found, total, copies, candidate))
     scored.sort(key=lambda row: (row[0], row[1]))
-    _, chosen, found, total, best = scored[0]
-    reason = (f"chosen by the generator: {found} of its {total} quotes appear word for word in other versions, "
-              f"the highest share of any version")
+    _, chosen, found, total, copies, best = scored[0]
+    reason = ("marked as an original in its front matter, and " if originals else "") + \
+        (f"chosen by the generator: {found} of its {total} quotes appear word for word in other versions"
+              + (f" and {copies} other version{'' if copies == 1 else 's'} copy its text" if copies else "")
+              + ", the best such evidence of any version")
     if len(candidates) < len(versions):
         reason += f" in {name_of(main)}, the story's main language"
     byline = _byline(best.version)
@@ -131,7 +154,9 @@ def choose_references(versions: list[Prepared]) -> tuple[tuple[str, ...], str]:
     if cut_short(best.version):
         reason += ("; it ends at a crosshead, so this copy is probably cut short and later quotes "
                    "cannot be checked against it")
-    return (chosen,), reason + "."
+    if primaries:
+        reason += "; primary sources marked in their front matter are trusted too"
+    return (chosen, *primaries), reason + "."
 
 
 def is_excerpt(version: Version) -> bool:

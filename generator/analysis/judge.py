@@ -226,7 +226,8 @@ def _quote_findings(context: _Context, group: QuoteGroup, rendering: Rendering,
         add("altered_quote", alteration_severity(rendering), prefix + "; ".join(describe(c) for c in unmarked),
             reference_text, quote.text, rendering.diff)
     source = context.notes.get(f"{quote.id}:source")
-    if rendering.extension and (source or not _extension_supported(context, group, rendering)):
+    if rendering.extension and (source or (_copies_its_basis(context, rendering)
+                                           and not _extension_supported(context, group, rendering))):
         explanation = f"adds '{rendering.extension}', which {against} {'does' if group.trusted else 'do'} not have " \
                       "in this quote"
         spliced = False
@@ -258,6 +259,14 @@ def _clear_consensus(context: _Context, group: QuoteGroup, rendering: Rendering)
         return False
     rank = {member: index for index, member in enumerate(mine.members)}
     return any(v in rank and rank[v] < rank.get(rendering.version, 0) for v in group.supporters)
+
+
+def _copies_its_basis(context: _Context, rendering: Rendering) -> bool:
+    """True when a version descends from the version its quote is judged against: words it adds to
+    the quote were added by it.  An independent report that quotes more of a speech heard the speech."""
+    mine = context.lineage_of.get(rendering.version)
+    basis = context.lineage_of.get(rendering.against or "")
+    return mine is not None and mine is basis
 
 
 def _extension_supported(context: _Context, group: QuoteGroup, rendering: Rendering) -> bool:

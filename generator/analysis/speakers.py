@@ -36,6 +36,9 @@ TITLE_WORDS = frozenset({
     "president", "councilwoman", "councilman", "alderman", "sheriff", "marshal", "warden", "commissioner",
     "pastor", "priest", "rabbi", "imam", "reverend", "vicar", "cardinal", "pope", "king", "queen", "prince",
     "princess", "duke", "duchess", "earl", "countess",
+    # Abbreviated ranks and offices, written with or without a full stop ("Supt Varga", "Cllr Ahmed").
+    "supt", "insp", "det", "sgt", "cllr", "gen", "col", "capt", "lt", "cmdr", "cdr", "rev", "revd", "fr", "sen",
+    "rep", "gov", "pres", "amb", "asst", "pc", "dc", "di", "dci", "ds", "dsupt", "maj", "brig", "adm", "cpl", "pte",
 })
 DOCUMENT_WORDS = frozenset({"Deal", "Agreement", "Act", "Bill", "Treaty", "Pact", "Accord", "Memorandum", "Report",
                             "Plan", "Strategy", "Programme", "Program", "Initiative", "Section", "Review"})
@@ -57,6 +60,14 @@ ORGANISATION_WORDS = frozenset({
     "administration", "commissioner's", "secretariat", "organisation", "organization", "cooperation",
     "initiative", "institution", "academy", "hospitals", "trust's", "port", "harbour", "estate", "works",
 })
+PLACE_WORDS = frozenset({
+    "ridge", "bridge", "hill", "hills", "valley", "point", "cross", "lane", "road", "park", "forest", "wood", "woods",
+    "heath", "moor", "moors", "bay", "beach", "island", "isle", "river", "lake", "mount", "field", "fields", "green",
+    "end", "gate", "way", "square", "street", "avenue", "quay", "harbour", "harbor", "estate", "common", "marsh",
+    "head", "ness", "falls", "springs", "creek", "canyon", "peak", "pass", "gap", "dale", "vale", "shore", "coast",
+    "county", "district", "province", "region", "city", "town", "village", "port", "junction", "crossing",
+})
+"""Last words of place names ("Ashby Ridge", "Hollin Cross"): a place is no speaker."""
 _SPOKES = re.compile(r"spokes(?:man|woman|person)|press secretary", re.IGNORECASE)
 
 # Institutions and documents a story's quotes are commonly attributed to:
@@ -150,6 +161,8 @@ def parse_mention(words: str, appositive: str | None = None) -> Mention:
     name = " ".join(name_tokens) or None
     if name is None and _SPOKES.search(text):
         return Mention(words, "person", None, text, None, "spokesperson", None)
+    if name and name_tokens[-1].strip(",.").lower() in PLACE_WORDS:
+        return Mention(words, "unknown", None, title, None)  # "Ashby Ridge", "Hollin Cross": a place
     if name and name_tokens[-1].strip(",.") in DOCUMENT_WORDS:
         return Mention(words, "document", None, None, None, text)
     if name and any(token.lower().strip(",.") in ORGANISATION_WORDS for token in name_tokens):
