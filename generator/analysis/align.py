@@ -162,7 +162,8 @@ def _finish(plan: StoryPlan, group: _Group, taken: set[str], identities: Identit
 def _speaker_name(quote: Quote, identities: Identities) -> str | None:
     if quote.speaker is None:
         return None
-    return identities.resolve(quote.speaker) or quote.speaker.canonical
+    entity = identities.resolve(quote.speaker)
+    return identities.display(entity) if entity else quote.speaker.canonical
 
 
 def _agrees(first: Quote, second: Quote) -> bool:

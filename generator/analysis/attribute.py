@@ -146,6 +146,8 @@ def _find_mentions(clause: str) -> tuple[Found, ...]:
         end = index
         while end + 1 < len(words) and not re.search(r"[,;:()\"“”]$", words[end].group()):
             following = words[end + 1].group()
+            if following.startswith("("):
+                break  # "the Harbour Board (HB)": the acronym in brackets is not part of the name
             lowered = following.strip(",.;:").lower()
             if _is_name_token(following, False) or lowered in TITLE_WORDS or lowered in HONORIFICS:
                 end += 1

@@ -112,6 +112,15 @@ class Identities:
     """Role key -> the one person named as holding it."""
     voices: tuple[str, ...] = ()
     """Folded names of those the story quotes through a spokesperson or an office ("premier")."""
+    voice_names: Mapping[str, str] = field(default_factory=dict)
+    """Folded name of a voice -> the words the story first names it with ("the Premier")."""
+
+    def display(self, name: str) -> str:
+        """How the site names an entity: a voice as "spokesperson for <body>", else its name."""
+        if not name.startswith("voice of "):
+            return name
+        body = name[len("voice of "):]
+        return f"spokesperson for {body if body in self.entities else self.voice_names.get(body, body)}"
 
     def resolve(self, speaker: Speaker | None) -> str | None:
         """The entity a quote's speaker is, or None when the story does not settle it."""
@@ -398,7 +407,10 @@ def build(mentions: Iterable[NameMention]) -> Identities:
             roles.setdefault(role, set()).add(name)
     held = {role: names.pop() for role, names in roles.items() if len(names) == 1}
     voice_keys = sorted({fold_name(v) for v in voices})
-    identities = Identities(entities, unique, held, tuple(voice_keys))
+    voice_names = {}
+    for voice in voices:
+        voice_names.setdefault(fold_name(voice), " ".join(voice.split()))
+    identities = Identities(entities, unique, held, tuple(voice_keys), voice_names)
     organisations = sorted(bodies, key=lambda e: -len(fold_name(e.name)))
     for entity in people:
         spoken_for = next((_voice_body(t) for t in titles_of.get(entity.name, []) if _voice_body(t)), None)

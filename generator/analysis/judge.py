@@ -81,7 +81,9 @@ def unify_speakers(plan: StoryPlan, identities: Identities | None = None) -> Sto
         if speaker is None:
             return quote
         entity = identities.resolve(speaker)
-        return quote if entity is None else replace(quote, speaker=replace(speaker, canonical=entity))
+        if entity is None:
+            return quote
+        return replace(quote, speaker=replace(speaker, canonical=identities.display(entity)))
 
     versions = tuple(Prepared(p.version, tuple(unified(q) for q in p.quotes)) for p in plan.versions)
     return replace(plan, versions=versions)
@@ -181,6 +183,8 @@ def _negation_turned(diff: tuple[DiffOp, ...]) -> bool:
 
 def _quote_findings(context: _Context, group: QuoteGroup, rendering: Rendering,
                     references: dict[str, Quote]) -> list[Finding]:
+    if rendering.version in context.references:
+        return []  # trusted versions are the yardstick, not judged (an earlier revision lacks later quotes)
     quote = rendering.quote
     # The person whose words were changed; for unsupported quotes, whoever the version names.
     speaker = group.speaker if (group.trusted or group.consensus) else (
