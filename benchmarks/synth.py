@@ -14,13 +14,16 @@ of the evaluation corpus's ``expected.yml`` (``evaluates``, ``expect``,
 
     python -m benchmarks.synth --stories 100 --versions 5 --seed 1 --out /tmp/corpus
 
-writes ``/tmp/corpus/seeds/<story>/<version>.txt`` and ``/tmp/corpus/truth.json``.
-The same arguments always give the same bytes.
+writes ``/tmp/corpus/seeds/<story>/<version>.txt`` and ``/tmp/corpus/truth.json``;
+with ``--loose``, the same versions as loose files ``/tmp/corpus/seeds/<file>.txt``
+with opaque names (a feed, to be grouped into stories) and, in ``truth.json``,
+the story of each file.  The same arguments always give the same bytes.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -334,9 +337,29 @@ def make_story(seed: int, index: int, versions: int) -> SyntheticStory:
     return SyntheticStory(story_id, files, annotation)
 
 
-def write_corpus(out: Path, stories: int, versions: int, seed: int) -> Path:
+def loose_file_id(story_id: str, version: str) -> str:
+    """The name, without extension, of a version's file in a loose corpus: opaque, as a feed
+    names its files, so nothing but the text tells which story a file belongs to."""
+    return "f" + hashlib.sha256(f"{story_id}/{version}".encode()).hexdigest()[:15]
+
+
+def _loose_annotation(story: SyntheticStory) -> dict:
+    """The story's annotation with each version named by its loose file."""
+    def renamed(entries: list[dict[str, str]]) -> list[dict[str, str]]:
+        return [{**entry, "version": loose_file_id(story.id, entry["version"])} for entry in entries]
+
+    return {**story.annotation, "expect": renamed(story.annotation["expect"]),
+            "forbid": renamed(story.annotation["forbid"])}
+
+
+def write_corpus(out: Path, stories: int, versions: int, seed: int, loose: bool = False) -> Path:
     """Write ``out/seeds`` and ``out/truth.json``, replacing an earlier synthetic corpus there.
 
+    With ``loose``, the corpus is flattened into loose files, as a newsroom feed
+    arrives: no story folders and no ``story.yml``, each version a file with an
+    opaque name (:func:`loose_file_id`) straight under ``seeds/``, so the
+    generator must group them itself.  The ground truth then names versions by
+    file and maps each file to its story (``files``).
     Returns the seeds folder."""
     if versions < 1:
         raise ValueError("a story needs at least one version")
@@ -345,14 +368,25 @@ def write_corpus(out: Path, stories: int, versions: int, seed: int) -> Path:
         shutil.rmtree(seeds)
     seeds.mkdir(parents=True)
     truth: dict[str, dict] = {}
+    files_of: dict[str, str] = {}
     for index in range(stories):
         story = make_story(seed, index, versions)
+        if loose:
+            for name, text in sorted(story.files.items()):
+                if name.endswith(".txt"):
+                    file_id = loose_file_id(story.id, name.removesuffix(".txt"))
+                    (seeds / f"{file_id}.txt").write_text(text, encoding="utf-8", newline="\n")
+                    files_of[file_id] = story.id
+            truth[story.id] = _loose_annotation(story)
+            continue
         folder = seeds / story.id
         folder.mkdir()
         for name, text in sorted(story.files.items()):
             (folder / name).write_text(text, encoding="utf-8", newline="\n")
         truth[story.id] = story.annotation
-    document = {"seed": seed, "stories": stories, "versions": versions, "annotations": truth}
+    document: dict = {"seed": seed, "stories": stories, "versions": versions, "annotations": truth}
+    if loose:
+        document["files"] = dict(sorted(files_of.items()))
     (out / TRUTH_FILE).write_text(json.dumps(document, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return seeds
 
@@ -364,9 +398,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--versions", type=int, default=5, help="versions per story (default 5)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--out", type=Path, required=True, help="output folder: OUT/seeds and OUT/truth.json")
+    parser.add_argument("--loose", action="store_true",
+                        help="flatten the stories into loose files with opaque names (no folders, no story.yml)")
     args = parser.parse_args(argv)
-    seeds = write_corpus(args.out, args.stories, args.versions, args.seed)
-    print(f"Wrote {args.stories} stories of {args.versions} versions to {seeds}")
+    seeds = write_corpus(args.out, args.stories, args.versions, args.seed, loose=args.loose)
+    shape = "loose files" if args.loose else "story folders"
+    print(f"Wrote {args.stories} stories of {args.versions} versions to {seeds} as {shape}")
 
 
 if __name__ == "__main__":

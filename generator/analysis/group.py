@@ -1,8 +1,9 @@
 """Group stage: which versions tell the same story, and which of them to trust.
 
 Story folders are stories.  Loose files join a folder story or each other when
-their vocabulary is close, or when they share a quote; a loose file that
-matches nothing is set apart with the reason.  Without ``references`` the
+their vocabulary is close, or when they share a quote, unless what they name
+tells them apart (:mod:`.loose`); a loose file that matches nothing is set
+apart with the reason.  Without ``references`` the
 generator picks the version whose quotes the other versions reproduce word for
 word most often: the copy of the original report.
 """
@@ -10,6 +11,7 @@ word most often: the copy of the original report.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.model import Quote, StoryMeta, Unrelated, Version
@@ -17,8 +19,9 @@ from generator.model import Quote, StoryMeta, Unrelated, Version
 from .extract import is_heading, paragraphs
 from .language import main_language, name_of
 from .lineage import LINK, narration, shared
+from .loose import EXHAUSTIVE_PAIRS, Closest, TextFeatures, loose_links
 from .normalize import key
-from .similarity import content_terms, cosine, quotes_overlap, tfidf_vectors
+from .similarity import quotes_overlap
 
 SAME_STORY_SIMILARITY = 0.25
 """Vocabulary cosine above which two loose articles are one story."""
@@ -68,6 +71,18 @@ def _linked(first: Prepared, second: Prepared, similarity: float) -> bool:
     return similarity >= SHARED_QUOTE_SIMILARITY and any(
         quotes_overlap(a.text, b.text) for a in first.quotes for b in second.quotes
     )
+
+
+def _unrelated_reason(closest: Closest | None, by_path: dict[str, Prepared], exhaustive: bool) -> str:
+    """Why a loose file belongs to no story, in words."""
+    if closest is not None and closest.told_apart:
+        return (f"belongs to no story: the file most like it, {by_path[closest.path].version.id} "
+                f"({closest.similarity:.0%} alike in vocabulary), names other people, places or numbers, "
+                "so it tells another story")
+    similarity, nearest_id = (closest.similarity, by_path[closest.path].version.id) if closest else (0.0, "none")
+    others = "the other files" if exhaustive else "the files most like it"
+    return (f"belongs to no story: it shares no quote with {others}, and its vocabulary is at most "
+            f"{similarity:.0%} alike (closest: {nearest_id})")
 
 
 def _components(names: list[str], edges: set[tuple[str, str]]) -> list[list[str]]:
@@ -194,27 +209,22 @@ def _first_sentence(text: str) -> str:
     return sentence if len(sentence) <= 120 else sentence[:117].rsplit(" ", 1)[0] + "…"
 
 
-def group(prepared: list[Prepared], configs: dict[str, StoryMeta]) -> tuple[list[StoryPlan], list[Unrelated]]:
-    """Stories and the loose files that belong to none."""
+def group(prepared: list[Prepared], configs: dict[str, StoryMeta], exhaustive_pairs: int = EXHAUSTIVE_PAIRS,
+          features: Mapping[str, TextFeatures] | None = None) -> tuple[list[StoryPlan], list[Unrelated]]:
+    """Stories and the loose files that belong to none (``exhaustive_pairs``: see
+    :data:`.loose.EXHAUSTIVE_PAIRS`; ``features``: the versions'
+    :func:`.loose.text_features` by path, when worked out beforehand)."""
     by_path = {p.version.path: p for p in prepared}
     loose = sorted(p.version.path for p in prepared if p.version.folder is None)
     folders: dict[str, list[str]] = {}
     for p in prepared:
         if p.version.folder is not None:
             folders.setdefault(p.version.folder, []).append(p.version.path)
-    # Only loose files are compared by vocabulary: folder stories need no vectors.
-    vectors = tfidf_vectors({p.version.path: content_terms(p.version.text) for p in prepared}) if loose else {}
-    edges = set()
-    closest: dict[str, tuple[float, str]] = {}
-    for path in loose:
-        for other in sorted(by_path):
-            if other == path:
-                continue
-            similarity = cosine(vectors[path], vectors[other])
-            if similarity > closest.get(path, (-1.0, ""))[0]:
-                closest[path] = (similarity, other)
-            if _linked(by_path[path], by_path[other], similarity):
-                edges.add((min(path, other), max(path, other)))
+    # Only loose files are compared (with every file): folder stories need no comparing.
+    links = loose_links({path: p.version.text for path, p in by_path.items()}, loose,
+                        lambda path, other, similarity: _linked(by_path[path], by_path[other], similarity),
+                        SHARED_QUOTE_SIMILARITY, exhaustive_pairs, features)
+    edges = set(links.edges)
     for members in folders.values():
         edges.update((members[0], m) for m in members[1:])
     plans, unrelated = [], []
@@ -231,11 +241,8 @@ def group(prepared: list[Prepared], configs: dict[str, StoryMeta]) -> tuple[list
                 plans.append(_plan(other, [by_path[p] for p in folders[other]], configs.get(other)))
         elif len(members) == 1:
             only = members[0].version
-            similarity, nearest = closest.get(only.path, (0.0, ""))
-            nearest_id = by_path[nearest].version.id if nearest else "none"
-            unrelated.append(Unrelated(only, (
-                f"belongs to no story: it shares no quote with the other files, and its vocabulary is at most "
-                f"{similarity:.0%} alike (closest: {nearest_id})")))
+            unrelated.append(Unrelated(only, _unrelated_reason(links.closest.get(only.path), by_path,
+                                                               links.exhaustive)))
         else:
             references, _ = choose_references(members)
             reference = next(m.version for m in members if m.version.id == references[0])

@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .diff import diff_keys
-from .normalize import keys
+from .normalize import keys, tokens
 
 STOPWORDS = frozenset("""
 a about above across after again against all also am among amid an and any are around as at back be been before
@@ -19,6 +21,11 @@ other our out over own per said same say says she should since so some still suc
 there these they this those though through to too toward towards two under until up upon us very was we well were
 what when where whether which while who whom whose why will with within without would yet you your
 """.split())
+
+QUOTE_OVERLAP = 0.5
+"""Share of a quote's words that must be in another for the two to fill a frame alike."""
+MIN_FRAME_WORDS = 4
+"""Words, besides its names, numbers and quotes, a sentence needs before its frame can tell a template."""
 
 
 @lru_cache(maxsize=65536)
@@ -37,6 +44,178 @@ def content_terms(text: str) -> list[str]:
     return words + ["name:" + " ".join(keys(n)) for n in names]
 
 
+_SENTENCE_OPENERS = frozenset(".!?:;\"“”‘’'«»([—–-")
+"""Characters after which a capital letter may only open a sentence or a quote."""
+_SENTENCE_ENDS = frozenset(".!?")
+_NAME_JOINERS = frozenset({"of", "de", "la", "le", "du", "da", "von", "van", "der", "del", "al", "bin"})
+"""Lower-case words that join the parts of a name ("Bank of England", "Ana de la Cruz")."""
+
+Slots = dict[str, frozenset[tuple[str, ...]]]
+"""Sentence frames (the words, names and numbers blanked out) and what fills their blanks."""
+
+
+@dataclass(frozen=True)
+class Particulars:
+    """What a text names and counts, and where: what tells one story from another."""
+
+    specifics: frozenset[str]
+    """Its names and numbers: the words written with a capital inside a sentence (people,
+    places, bodies, days, as ``@key``), the runs of such words (``@kerrow general hospital``),
+    and the numbers, amounts and years (``#key``, their comparison keys, so "£40m" is "£40
+    million").  A capitalised word that opens a sentence is no name on its own (it may be
+    any word) unless the next word is capitalised too ("Kerrow General Hospital will...")."""
+    slots: Slots
+    """Each sentence's frame and its fillings: two stories written from one template have
+    sentences of one frame filled with other names, numbers and quotes; two versions of one
+    story fill them alike."""
+
+
+def particulars(text: str) -> Particulars:
+    """The names, numbers and sentence frames of a text (one pass over its words)."""
+    found = tokens(text)
+    capital = [text[token.start].isupper() for token in found]
+    gaps = [text[found[index - 1].end:token.start] if index else text[:token.start] for index, token in enumerate(found)]
+    specifics: set[str] = set()
+    runs: list[list[str]] = []
+    in_run = quoted = False
+    sentences: list[list[tuple[str, str]]] = []
+    for index, token in enumerate(found):
+        gap = gaps[index]
+        breaks = not index or "\n" in gap or any(char in _SENTENCE_ENDS for char in gap)
+        if breaks:
+            sentences.append([])
+        # A paragraph ends any quote (a mark left open is a typo more often than a quote that runs on).
+        quoted = _quoted_after(gap.rsplit("\n", 1)[-1], quoted and "\n" not in gap)
+        opening = breaks or any(char in _SENTENCE_OPENERS for char in gap)
+        joined = index > 0 and gap == " "
+        follows = index + 1 < len(found) and capital[index + 1] and gaps[index + 1] == " "
+        if token.key[0].isdigit():
+            specifics.add("#" + token.key)
+            sentences[-1].append((token.key, _QUOTE if quoted else _SLOT))
+            in_run = False
+            continue
+        named = capital[index] and (not opening or follows)
+        joiner = not capital[index] and token.key in _NAME_JOINERS and in_run and joined and follows
+        if named or joiner:
+            if not (in_run and joined):
+                runs.append([])
+            runs[-1].append(token.key)
+            in_run = True
+        else:
+            in_run = False
+        specific = named and token.key not in STOPWORDS
+        if specific:
+            specifics.add("@" + token.key)
+        sentences[-1].append((token.key, _QUOTE if quoted else _SLOT if specific else _WORD))
+    for parts in runs:
+        while parts and (parts[0] in STOPWORDS or parts[-1] in _NAME_JOINERS):
+            parts.pop(0 if parts[0] in STOPWORDS else -1)
+        if len(parts) > 1:
+            specifics.add("@" + " ".join(parts))
+    return Particulars(frozenset(specifics), _slots(sentences))
+
+
+_WORD, _SLOT, _QUOTE = "word", "slot", "quote"
+"""What a word of a sentence is to its frame: part of it, a blank (a name or number), or quoted."""
+
+
+def _quoted_after(gap: str, quoted: bool) -> bool:
+    """Whether the next word is inside quotation marks, given the marks between it and the last."""
+    for char in gap:
+        if char in "“«":
+            quoted = True
+        elif char in "”»":
+            quoted = False
+        elif char == '"':
+            quoted = not quoted
+    return quoted
+
+
+def _slots(sentences: list[list[tuple[str, str]]]) -> Slots:
+    """Each sentence's frame: its words, a blank for each name or number and one for each quote;
+    and its filling: the names, numbers and quoted words."""
+    slots: dict[str, set[tuple[str, ...]]] = {}
+    for sentence in sentences:
+        frame: list[str] = []
+        fills: list[str] = []
+        words = 0
+        for index, (word, kind) in enumerate(sentence):
+            if kind == _WORD:
+                frame.append(word)
+                words += 1
+            elif kind == _SLOT:
+                frame.append("_")
+                fills.append(word)
+            elif index and sentence[index - 1][1] == _QUOTE:
+                fills[-1] += " " + word
+            else:
+                frame.append("«»")
+                fills.append("«" + word)
+        if fills and words >= MIN_FRAME_WORDS:
+            slots.setdefault(" ".join(frame), set()).add(tuple(fills))
+    return {frame: frozenset(fillings) for frame, fillings in slots.items()}
+
+
+def filled_alike(first: Slots, second: Slots) -> tuple[int, int]:
+    """Of the sentence frames two texts share, how many they fill alike and how many differently
+    (a quote fills alike when most of its words are the same: copies alter quotes)."""
+    if len(second) < len(first):
+        first, second = second, first
+    alike = differently = 0
+    for frame, fills in first.items():
+        other = second.get(frame)
+        if other is not None:
+            if fills & other or any(_fills_alike(a, b) for a in fills for b in other):
+                alike += 1
+            else:
+                differently += 1
+    return alike, differently
+
+
+def _fills_alike(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    return len(first) == len(second) and all(
+        a == b or (a[0] == b[0] == "«" and _words_overlap(a[1:], b[1:])) for a, b in zip(first, second))
+
+
+def _words_overlap(first: str, second: str) -> bool:
+    """True when most words of the shorter of two quotes are in the other."""
+    a, b = set(first.split()), set(second.split())
+    return len(a & b) >= QUOTE_OVERLAP * min(len(a), len(b))
+
+
+def word_shingles(text: str, size: int = 3) -> set[str]:
+    """Runs of ``size`` consecutive word keys: what a copy keeps of its source's wording."""
+    words = keys(text)
+    return {" ".join(words[start:start + size]) for start in range(max(1, len(words) - size + 1))} if words else set()
+
+
+def inverse_frequencies(documents: dict[str, frozenset[str]], at_least: int = 0) -> dict[str, float]:
+    """Each term's inverse document frequency, ``log((N + 1) / n)``: a term every text has weighs
+    next to nothing, one text's own names weigh most.  ``N`` is at least ``at_least``: among a
+    handful of texts, all of one story, what they all share is the story, not a commonplace."""
+    count = max(len(documents), at_least)
+    frequency = Counter(term for terms in documents.values() for term in terms)
+    return {term: math.log((count + 1) / n) for term, n in frequency.items()}
+
+
+def total_weight(terms: frozenset[str], weights: Mapping[str, float]) -> float:
+    """The weights of a set of terms added up (exactly rounded, so the order of a set's terms,
+    which changes between processes, never changes the total)."""
+    return math.fsum(weights.get(term, 0.0) for term in terms)
+
+
+def weighted_containment(first: frozenset[str], second: frozenset[str], weights: Mapping[str, float],
+                         totals: tuple[float, float] | None = None) -> float:
+    """The weight of what two sets share over the weight of the lighter set, 0 to 1: how much
+    of what the shorter text names the other names too (an excerpt is wholly contained).
+    ``totals``: the two sets' :func:`total_weight`, when known."""
+    first_total, second_total = totals or (total_weight(first, weights), total_weight(second, weights))
+    lighter = min(first_total, second_total)
+    if lighter <= 0:
+        return 0.0
+    return total_weight(first & second, weights) / lighter
+
+
 def tfidf_vectors(documents: dict[str, list[str]]) -> dict[str, dict[str, float]]:
     """Log-scaled TF-IDF vectors, the IDF taken over the given documents."""
     count = len(documents)
@@ -49,8 +228,20 @@ def tfidf_vectors(documents: dict[str, list[str]]) -> dict[str, dict[str, float]
 
 def cosine(first: dict[str, float], second: dict[str, float]) -> float:
     """Cosine similarity of two sparse vectors."""
+    return cosine_with_norms(first, second, squared_norm(first), squared_norm(second))
+
+
+def squared_norm(vector: dict[str, float]) -> float:
+    """A sparse vector's squared length, as :func:`cosine` adds it up."""
+    return sum(w * w for w in vector.values())
+
+
+def cosine_with_norms(first: dict[str, float], second: dict[str, float], first_norm: float,
+                      second_norm: float) -> float:
+    """:func:`cosine` given the two vectors' :func:`squared_norm` (the same value, to the bit),
+    for comparing one vector with many."""
     dot = sum(weight * second.get(term, 0.0) for term, weight in first.items())
-    norm = math.sqrt(sum(w * w for w in first.values()) * sum(w * w for w in second.values()))
+    norm = math.sqrt(first_norm * second_norm)
     return dot / norm if norm else 0.0
 
 

@@ -123,3 +123,14 @@ def test_a_single_loose_file_is_unrelated(tmp_path: Path) -> None:
 def test_prepared_keeps_quotes_in_order() -> None:
     p: Prepared = prepared(group_fixture("ferry-original.txt"), "ferry-original")
     assert [q.id for q in p.quotes] == [f"ferry-original:q{n}" for n in range(1, 5)]
+
+
+@pytest.mark.parametrize("exhaustive_pairs", [10**9, 0], ids=["every-pair", "candidates"])
+def test_a_story_written_from_the_same_template_is_set_apart(tmp_path: Path, exhaustive_pairs: int) -> None:
+    # Another island's fares rise, told in the same words: other board, people, numbers and quotes.
+    tree = load_seeds(write_tree(tmp_path, {name: group_fixture(name) for name in FERRY + ("ferry-other-island.txt",)}))
+    (story,), unrelated = group(prepare(tree), tree.stories, exhaustive_pairs)
+    assert sorted(p.version.id for p in story.versions) == ["ferry-original", "ferry-rewrite", "ferry-wire"]
+    assert [u.version.id for u in unrelated] == ["ferry-other-island"]
+    assert unrelated[0].reason == ("belongs to no story: the file most like it, ferry-original (20% alike in "
+                                   "vocabulary), names other people, places or numbers, so it tells another story")

@@ -82,6 +82,22 @@ def test_ground_truth_names_real_versions_kinds_and_words(corpus_dir: Path) -> N
     assert expected >= 4
 
 
+def test_a_loose_corpus_is_the_same_versions_flat_under_opaque_names(tmp_path: Path) -> None:
+    synth.write_corpus(tmp_path / "folders", stories=3, versions=4, seed=5)
+    seeds = synth.write_corpus(tmp_path / "loose", stories=3, versions=4, seed=5, loose=True)
+    truth = json.loads((tmp_path / "loose" / synth.TRUTH_FILE).read_text(encoding="utf-8"))
+    files = sorted(seeds.iterdir())
+    assert len(files) == 12 and all(path.is_file() and re.fullmatch(r"f[0-9a-f]{15}\.txt", path.name) for path in files)
+    assert sorted(truth["files"]) == [path.stem for path in files]
+    folders = sorted(path for path in (tmp_path / "folders" / "seeds").rglob("*.txt"))
+    assert sorted(path.read_bytes() for path in files) == sorted(path.read_bytes() for path in folders)
+    for story, annotation in truth["annotations"].items():
+        for entry in annotation["expect"] + annotation["forbid"]:
+            assert truth["files"][entry["version"]] == story
+            assert entry["text"].casefold() in (seeds / f"{entry['version']}.txt").read_text(encoding="utf-8").casefold()
+    assert _files(tmp_path / "loose") == _files(synth.write_corpus(tmp_path / "again", 3, 4, 5, loose=True).parent)
+
+
 def test_the_wire_copy_differs_only_cosmetically(corpus_dir: Path) -> None:
     story = sorted((corpus_dir / "seeds").iterdir())[0]
     original = (story / "original.txt").read_text(encoding="utf-8").split("---", 2)[2]

@@ -1,0 +1,82 @@
+"""Candidate pairs: which texts are worth comparing closely, found in near-linear time.
+
+Comparing every loose file with every other grows with the square of the input
+(a feed of 10,000 files is 50 million pairs).  MinHash LSH (datasketch) finds
+the texts whose feature sets overlap without comparing them two by two: each
+text gets a short signature, texts whose signatures agree on a band are
+candidates, and only candidates are compared closely.
+
+Features that most texts have (a template's sentences, a wire's boilerplate, the
+names of the days) say nothing about which story a text belongs to, and they
+would make every text of a template a candidate of every other: once a feature
+is in more than :data:`COMMON_FLOOR` texts and more than :data:`COMMON_SHARE` of
+them, it is left out of the signatures.  A text left with few features keeps
+its rarest ones, so it is never left without a signature.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+from datasketch import MinHash, MinHashLSH
+
+PERMUTATIONS = 64
+"""Hash functions per signature: more find pairs more surely, and cost more."""
+COMMON_FLOOR = 50
+"""A feature in at most this many texts is never common: below it, candidates are cheap anyway."""
+COMMON_SHARE = 0.01
+"""A feature in more than this share of the texts (and more than :data:`COMMON_FLOOR`) is common."""
+KEEP_RAREST = 8
+"""Features a text keeps, its rarest, when nearly all of its features are common."""
+SEED = 1
+"""Seed of the hash functions: fixed, so the candidates (and the output) never change between runs."""
+
+
+def hashed(features: Iterable[str]) -> set[int]:
+    """Features as 32-bit hashes: a tenth of the memory of the strings, and what signatures are made of.
+
+    CRC-32 is the same in every process (``hash()`` is not) and fast; datasketch mixes
+    it (MurmurHash3's finaliser) before permuting, so its linearity does no harm."""
+    return {zlib.crc32(feature.encode()) for feature in features}
+
+
+def _as_is(value: int) -> int:
+    return value
+
+
+def distinctive(features: Mapping[str, set[int]]) -> dict[str, list[int]]:
+    """Each text's features without the common ones, sorted (the rarest kept when few are left)."""
+    count = len(features)
+    frequency = Counter(feature for found in features.values() for feature in found)
+    limit = max(COMMON_FLOOR, COMMON_SHARE * count)
+    kept = {}
+    for name, found in features.items():
+        rare = sorted(feature for feature in found if frequency[feature] <= limit)
+        if len(rare) < KEEP_RAREST:
+            rare = sorted(sorted(found, key=lambda feature: (frequency[feature], feature))[:KEEP_RAREST])
+        kept[name] = rare
+    return kept
+
+
+def similar_texts(features: Mapping[str, set[int]], queries: Sequence[str], threshold: float) -> dict[str, set[str]]:
+    """For each text named in ``queries``, the other texts whose distinctive features
+    probably overlap by ``threshold`` (Jaccard) or more.
+
+    Probably: LSH finds a pair at the threshold about half the time and a pair well
+    above it nearly always; what it finds is only a candidate, to be compared closely."""
+    kept = distinctive(features)
+    names = sorted(name for name in kept if kept[name])
+    signatures = MinHash.bulk([kept[name] for name in names], num_perm=PERMUTATIONS, seed=SEED, hashfunc=_as_is,
+                              scheme="affine32")
+    index = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
+    by_name = dict(zip(names, signatures))
+    with index.insertion_session() as session:
+        for name in names:
+            session.insert(name, by_name[name])
+    found: dict[str, set[str]] = {}
+    for name in queries:
+        signature = by_name.get(name)
+        found[name] = set(index.query(signature)) - {name} if signature is not None else set()
+    return found
