@@ -22,7 +22,9 @@ from generator.model import Corpus, Problem
 from generator.review.check import check_corpus, check_line, github_annotation, summary
 from generator.runtime.cache import CACHE_DIR
 from generator.runtime.pages import render_seeds
+from generator.runtime.dask_pool import SchedulerError
 from generator.runtime.parallel import RunOptions, default_jobs, run_folder
+from generator.runtime.stream import StoryStream
 from generator.site.lock import LockError, build_lock
 from generator.site.manifest import (
     forget_manifest,
@@ -32,7 +34,15 @@ from generator.site.manifest import (
     update_pages,
 )
 from generator.site.mkdocs import OutDirError, SiteBuildError, check_out_dir, prepare_out_dir, publish
-from generator.site.report import to_json, to_text
+from generator.site.report import (
+    json_line,
+    jsonl_header,
+    problem_report,
+    story_report,
+    to_json,
+    to_text,
+    unrelated_report,
+)
 from generator.site.repository import read_repository
 from generator.site.write import WriteError
 
@@ -43,25 +53,30 @@ _STRICT = click.option("--strict", is_flag=True,
 
 
 def _run_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Add --jobs, --cache-dir, --no-cache and --quiet, given to ``command`` as one ``run`` argument."""
+    """Add --jobs, --scheduler, --cache-dir, --no-cache and --quiet, given to ``command`` as one ``run`` argument."""
 
     @functools.wraps(command)
-    def with_options(*args: object, jobs: int | None, cache_dir: Path | None, no_cache: bool, quiet: bool,
-                     **kwargs: object) -> None:
+    def with_options(*args: object, jobs: int | None, scheduler: str | None, cache_dir: Path | None,
+                     no_cache: bool, quiet: bool, **kwargs: object) -> None:
         seeds = kwargs.get("seeds")
         # `build --out` promises to leave the repository as it was: no cache there unless asked for.
         next_to_seeds = (seeds.parent if isinstance(seeds, Path) else Path(".")) / CACHE_DIR
         default_cache = None if kwargs.get("out") else next_to_seeds
         run = RunOptions(jobs or default_jobs(), None if no_cache else cache_dir or default_cache, quiet,
-                         short_lived=True)
+                         short_lived=True, scheduler=scheduler or None)
         try:
             command(*args, run=run, **kwargs)
+        except SchedulerError as error:
+            raise click.ClickException(str(error)) from None
         finally:
             gc.unfreeze()  # the command is over: a caller in the same process gets its collector back
 
     options = [
         click.option("--jobs", "jobs", type=click.IntRange(min=1), default=None,
                      help="Processes judging stories at once  [default: one per core]"),
+        click.option("--scheduler", "scheduler", metavar="ADDRESS", envvar="DASK_SCHEDULER_ADDRESS", default=None,
+                     help="Judge the stories on the workers of this Dask scheduler (tcp://host:8786) instead of "
+                          "--jobs local processes; the same output  [env: DASK_SCHEDULER_ADDRESS]"),
         click.option("--cache-dir", "cache_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
                      help=f"Keep each story's result here and judge again only what changed  "
                           f"[default: {CACHE_DIR} next to --seeds; none with build --out]"),
@@ -79,7 +94,7 @@ def _judge(seeds: Path, strict: bool, run: RunOptions | None = None) -> Corpus:
     with ``strict`` any problem ends the command."""
     run = run or RunOptions()
     try:
-        corpus = run_folder(seeds, run.jobs, run.cache_dir, run.quiet, run.short_lived)
+        corpus = run_folder(seeds, run.jobs, run.cache_dir, run.quiet, run.short_lived, run.scheduler)
     except SeedError as error:
         raise click.ClickException(str(error)) from None
     _print_problems(corpus.problems, strict)
@@ -102,8 +117,10 @@ def cli() -> None:
 
 @cli.command()
 @_SEEDS
-@click.option("--format", "output_format", type=click.Choice(["json", "text"]), default="json", show_default=True,
-              help="JSON report (the documented contract) or a readable summary.")
+@click.option("--format", "output_format", type=click.Choice(["json", "jsonl", "text"]), default="json",
+              show_default=True,
+              help="JSON report (the documented contract), the same as JSON Lines written story by story as "
+                   "the stories are judged (one record a line), or a readable summary.")
 @_STRICT
 @_run_options
 def report(seeds: Path, output_format: str, strict: bool, run: RunOptions) -> None:
@@ -111,9 +128,41 @@ def report(seeds: Path, output_format: str, strict: bool, run: RunOptions) -> No
 
     Problems with the seeds are printed on stderr and listed in the report;
     the other stories are reported all the same, unless --strict.
+
+    With --format jsonl the first line is {"report_version": 1}, then one
+    {"story": ...} line per story, in story order, written as soon as it is
+    judged (so memory stays flat with story folders), then one {"unrelated":
+    ...} line per file set apart and one {"problem": ...} line per problem.
+    Each entry is the one the JSON document lists.
     """
+    if output_format == "jsonl":
+        if strict:
+            raise click.UsageError("--strict must see every problem before writing anything, and --format jsonl "
+                                   "writes as it goes: run `check` first, or use --format json")
+        _stream_report(seeds, run)
+        return
     corpus = _judge(seeds, strict, run)
     click.echo(to_json(corpus) if output_format == "json" else to_text(corpus), nl=False)
+
+
+def _stream_report(seeds: Path, run: RunOptions) -> None:
+    """The JSON Lines report, each story written as soon as it is judged; problems on stderr at the end."""
+    stream = StoryStream(seeds, run)
+    try:
+        stories = stream.stories()
+        first = next(stories, None)  # a seeds folder that is not a folder fails before anything is written
+    except SeedError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(jsonl_header(), nl=False)
+    if first is not None:
+        click.echo(json_line("story", story_report(first)), nl=False)  # each line out as soon as it is made
+        for story in stories:
+            click.echo(json_line("story", story_report(story)), nl=False)
+    for item in stream.unrelated:
+        click.echo(json_line("unrelated", unrelated_report(item)), nl=False)
+    for found in stream.problems:
+        click.echo(json_line("problem", problem_report(found)), nl=False)
+    _print_problems(stream.problems, strict=False)
 
 
 @cli.command()

@@ -8,7 +8,7 @@ with a problem naming its files, and every other story is still judged.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
@@ -18,6 +18,7 @@ from generator.analysis.extract import extract
 from generator.analysis.group import Prepared, StoryPlan, group
 from generator.analysis.judge import judge_story
 from generator.analysis.language import language_of
+from generator.analysis.loose import TextFeatures
 from generator.inputs.load import SeedTree
 from generator.inputs.problems import problem, sorted_problems
 from generator.model import Corpus, Problem, SeedFile, Story, StoryMeta, Unrelated, Version
@@ -59,8 +60,14 @@ def prepare(tree: SeedTree, problems: list[Problem] | None = None) -> list[Prepa
 
     With a ``problems`` list, a version on which a stage raises is left out
     and described there; without one, the exception propagates."""
+    return prepare_files(tree.files, problems)
+
+
+def prepare_files(files: Sequence[SeedFile], problems: list[Problem] | None = None) -> list[Prepared]:
+    """:func:`prepare` for some of a tree's files (they are prepared one by one, so in
+    any number of batches the result is the same)."""
     prepared = []
-    for seed in tree.files:
+    for seed in files:
         done = _guarded(lambda seed=seed: _prepare_one(seed), problems, lambda error, seed=seed: problem(
             seed.path, stage_failure(error, "reading quotes", "the version is left out")))
         if done is not None:
@@ -81,12 +88,14 @@ def story_problem(error: Exception, files: list[str], what: str) -> Problem:
     return problem(where, stage_failure(error, what, "left out of the site", listed))
 
 
-def _group_safely(prepared: list[Prepared], configs: Mapping[str, StoryMeta],
-                  problems: list[Problem]) -> tuple[list[StoryPlan], list[Unrelated]]:
+def group_stage(prepared: list[Prepared], configs: Mapping[str, StoryMeta], problems: list[Problem],
+                features: Mapping[str, TextFeatures] | None = None) -> tuple[list[StoryPlan], list[Unrelated]]:
     """Stories and unrelated files; should grouping raise, each folder is
-    grouped alone and each loose file alone, so only the culprit is lost."""
+    grouped alone and each loose file alone, so only the culprit is lost.
+    ``features``: the versions' :func:`~generator.analysis.loose.text_features`, when
+    worked out beforehand (they change nothing but the time grouping takes)."""
     try:
-        return _group_without_id_clashes(prepared, dict(configs), problems)
+        return _group_without_id_clashes(prepared, dict(configs), problems, features)
     except Exception:  # noqa: BLE001 - fall back to smaller groups below
         pass
     units: dict[str, list[Prepared]] = {}
@@ -106,13 +115,13 @@ def _group_safely(prepared: list[Prepared], configs: Mapping[str, StoryMeta],
     return sorted(plans, key=lambda p: p.id), sorted(unrelated, key=lambda u: u.version.id)
 
 
-def _group_without_id_clashes(prepared: list[Prepared], configs: dict[str, StoryMeta],
-                              problems: list[Problem]) -> tuple[list[StoryPlan], list[Unrelated]]:
+def _group_without_id_clashes(prepared: list[Prepared], configs: dict[str, StoryMeta], problems: list[Problem],
+                              features: Mapping[str, TextFeatures] | None) -> tuple[list[StoryPlan], list[Unrelated]]:
     """Group; a loose file that joins a story holding a version of the same id
     is set apart instead, so no version hides another."""
     set_apart: list[Unrelated] = []
     while True:
-        plans, unrelated = group(prepared, configs)
+        plans, unrelated = group(prepared, configs, features=features)
         clashes = [(p, plan) for plan in plans for p in _clashing_loose_files(plan)]
         if not clashes:
             return plans, sorted(unrelated + set_apart, key=lambda u: u.version.id)
@@ -139,16 +148,21 @@ def _clashing_loose_files(plan: StoryPlan) -> list[Prepared]:
     return clashing
 
 
+def judge_plan(plan: StoryPlan, problems: list[Problem]) -> Story | None:
+    """The judged story, or None and a problem naming its files when a stage raises."""
+    return _guarded(lambda: judge_story(plan), problems, lambda error: story_problem(
+        error, _files_of(plan.versions), f"judging story {plan.id!r}"))
+
+
 def run(tree: SeedTree) -> Corpus:
     """Judge every story of a loaded seeds tree; problems of the input and
     of stages that raised are in ``Corpus.problems``."""
     problems = list(tree.problems)
     prepared = prepare(tree, problems)
-    plans, unrelated = _group_safely(prepared, tree.stories, problems)
+    plans, unrelated = group_stage(prepared, tree.stories, problems)
     stories: list[Story] = []
     for plan in plans:
-        judged = _guarded(lambda plan=plan: judge_story(plan), problems, lambda error, plan=plan: story_problem(
-            error, _files_of(plan.versions), f"judging story {plan.id!r}"))
+        judged = judge_plan(plan, problems)
         if judged is not None:
             stories.append(judged)
     return Corpus(tuple(stories), tuple(unrelated), sorted_problems(problems))

@@ -360,15 +360,20 @@ def _checked_names(config: StoryConfig, loaded: set[str], listed: set[str], show
     return config.model_copy(update={"references": references})
 
 
-def read_seeds(seeds_dir: Path, folders: Collection[str] | None = None) -> SeedTree:
+def read_seeds(seeds_dir: Path, folders: Collection[str] | None = None,
+               loose: Collection[str] | None = None) -> SeedTree:
     """Every story folder and loose article file under ``seeds_dir``; files
     that cannot be used are left out and described in ``problems``.
 
     With ``folders``, only those story folders are read, and no loose file
     (for working on a few stories at a time; the other entries of
-    ``seeds_dir`` are not even listed).  Raises :class:`SeedError` only
-    when ``seeds_dir`` is not a folder."""
-    return _load(seeds_dir, fail_fast=False, only=folders)
+    ``seeds_dir`` are not even listed); with ``loose`` (names of loose files,
+    as :func:`list_seeds` gives them), those loose files too.  Files whose
+    names differ only in their extension must be read together: their ids
+    clash.  Raises :class:`SeedError` only when ``seeds_dir`` is not a folder."""
+    if folders is None and loose is None:
+        return _load(seeds_dir, fail_fast=False)
+    return _load(seeds_dir, fail_fast=False, only=set(folders or ()), loose=set(loose or ()))
 
 
 @dataclass(frozen=True)
@@ -402,14 +407,15 @@ def load_seeds(seeds_dir: Path) -> SeedTree:
     return _load(seeds_dir, fail_fast=True)
 
 
-def _load(seeds_dir: Path, fail_fast: bool, only: Collection[str] | None = None) -> SeedTree:
+def _load(seeds_dir: Path, fail_fast: bool, only: Collection[str] | None = None,
+          loose: Collection[str] = ()) -> SeedTree:
     if not seeds_dir.is_dir():
         raise SeedError(str(seeds_dir), "no such folder")
     problems = _Problems(fail_fast)
     seeds_root = seeds_dir.resolve()
     root = printable(seeds_dir.name)
-    top = _list(seeds_dir, root, seeds_root, problems, only)
-    files = _articles(top, root, None, set(), problems) if only is None else []
+    top = _list(seeds_dir, root, seeds_root, problems, None if only is None else {*only, *loose})
+    files = _articles(top, root, None, set(), problems) if only is None or loose else []
     stories: dict[str, StoryMeta] = {}
     for folder in top.folders:
         if only is not None and folder.name not in only:

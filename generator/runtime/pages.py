@@ -47,7 +47,8 @@ def render_seeds(seeds_dir: Path, run: RunOptions | None = None,
     :class:`~generator.inputs.problems.SeedError` when ``seeds_dir`` is not a folder."""
     run = run or RunOptions()
     cache = StoryCache(run.cache_dir, seeds_dir) if run.cache_dir is not None else None
-    units, folder_problems = judge_units_of(seeds_dir, run.jobs, cache, run.quiet, short_lived=run.short_lived)
+    units, folder_problems = judge_units_of(seeds_dir, run.jobs, cache, run.quiet, short_lived=run.short_lived,
+                                            scheduler=run.scheduler)
     corrections = read_corrections(seeds_dir)
     stories = sorted(((unit, story) for unit in units for story in unit.outline.stories), key=lambda pair: pair[1].id)
     problems = [*folder_problems, *corrections.problems]

@@ -19,7 +19,6 @@ import gc
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -32,7 +31,9 @@ from generator.review.merge import merge_corrections
 from generator.site.render.paths import StoryOutline, outline
 
 from .cache import StoryCache, code_fingerprint, dumps, loads, tree_key
+from .engine import Engine, InProcess, LocalPool
 from .key_memo import KeyMemo
+from .loose_files import LooseRun
 from .progress import Progress, is_terminal
 
 UNITS_PER_TASK = 8
@@ -68,6 +69,9 @@ class RunOptions:
     short_lived: bool = False
     """True when the process ends with the run (a command): the judged stories
     are then moved out of the garbage collector's sight (:func:`gc.freeze`)."""
+    scheduler: str | None = None
+    """Address of a Dask scheduler whose workers judge the stories instead of
+    ``jobs`` local processes; None for none."""
 
 
 def _belongs_to(problem: Problem, shown_dir: str) -> bool:
@@ -104,32 +108,56 @@ def judge_units(seeds_dir: str, folders: Sequence[str | None], in_worker: bool =
     return results
 
 
+def judge_trees(trees: Sequence[SeedTree]) -> list[bytes]:
+    """Worker elsewhere: judge story folders sent as read (:func:`judge_units` reads its own)."""
+    return [dumps(run(tree)) for tree in trees]
+
+
 def _chunks(units: list[Unit], size: int) -> Iterator[list[Unit]]:
     for start in range(0, len(units), size):
         yield units[start:start + size]
 
 
-def _compute(seeds_dir: Path, units: list[Unit], jobs: int, progress: Progress) -> Iterator[tuple[Unit, bytes]]:
-    """Each unit with its pickled result, in parallel when there are several units and jobs."""
-    folders = [unit.folder for unit in units]
-    if jobs <= 1 or len(units) <= 1:
+def _compute(seeds_dir: Path, units: list[Unit], engine: Engine, progress: Progress,
+             short_lived: bool = False, quiet: bool = True) -> Iterator[tuple[Unit, bytes, Corpus | None]]:
+    """Each unit with its pickled result (and the result itself when it was made here), on the
+    engine's workers when there are several."""
+    if units and units[0].folder is None:
+        # Loose files: the whole folder is one unit, judged in steps around the grouping.
+        unit, = units
+        if engine.workers <= 1 and not engine.ships_files:
+            result, = judge_units(str(seeds_dir), [None])
+            corpus = None
+        else:
+            corpus = LooseRun(seeds_dir, engine, quiet, lambda: settle(short_lived)).corpus()
+            result = dumps(corpus)
+        progress.advance()
+        yield unit, result, corpus
+        return
+    if not engine.ships_files and (engine.workers <= 1 or len(units) <= 1):
         for unit in units:
             result, = judge_units(str(seeds_dir), [unit.folder])
             progress.advance()
-            yield unit, result
+            yield unit, result, None
         return
-    size = max(1, min(UNITS_PER_TASK, len(folders) // (jobs * 4) or 1))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(units))) as pool:
-        pending: dict[Future[list[bytes]], list[Unit]] = {
-            pool.submit(judge_units, str(seeds_dir), [unit.folder for unit in chunk], True): chunk
-            for chunk in _chunks(units, size)}
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                chunk = pending.pop(future)
-                for unit, result in zip(chunk, future.result()):
-                    yield unit, result
-                progress.advance(len(chunk))
+    size = max(1, min(UNITS_PER_TASK, len(units) // (engine.workers * 4) or 1))
+    chunks = list(_chunks(units, size))
+    if engine.ships_files:
+        root = printable(seeds_dir.name)
+
+        def shipped(chunk: list[Unit]) -> tuple[list[SeedTree]]:
+            tree = read_seeds(seeds_dir, folders={unit.folder for unit in chunk if unit.folder is not None})
+            return ([_folder_tree(tree, root, unit.folder) for unit in chunk if unit.folder is not None],)
+
+        results = engine.map(judge_trees, (shipped(chunk) for chunk in chunks))
+    else:
+        results = engine.map(judge_units, ((str(seeds_dir), [unit.folder for unit in chunk], True)
+                                           for chunk in chunks))
+    for index, data in results:
+        chunk = chunks[index]
+        for unit, result in zip(chunk, data):
+            yield unit, result, None
+        progress.advance(len(chunk))
 
 
 @dataclass(frozen=True)
@@ -190,45 +218,61 @@ OUTLINE = "outline"
 
 
 def judge_seeds(seeds_dir: Path, jobs: int = 1, cache_dir: Path | None = None, quiet: bool = True,
-                short_lived: bool = False) -> Corpus:
+                short_lived: bool = False, scheduler: str | None = None) -> Corpus:
     """The judged corpus of ``seeds_dir``, the same as
-    ``run(read_seeds(seeds_dir))``, judged by ``jobs`` processes and, with
-    ``cache_dir``, reusing the results of unchanged stories.
+    ``run(read_seeds(seeds_dir))``, judged by ``jobs`` processes (or by the
+    workers of the Dask ``scheduler``) and, with ``cache_dir``, reusing the
+    results of unchanged stories.
 
     A progress bar is drawn on stderr when it is a terminal, unless ``quiet``.
-    Raises :class:`~generator.inputs.problems.SeedError` when ``seeds_dir`` is not a folder."""
-    if jobs <= 1 and cache_dir is None and (quiet or not is_terminal(sys.stderr)):
+    Raises :class:`~generator.inputs.problems.SeedError` when ``seeds_dir`` is not a folder,
+    :class:`~generator.runtime.dask_pool.SchedulerError` when the cluster cannot be used."""
+    if jobs <= 1 and cache_dir is None and scheduler is None and (quiet or not is_terminal(sys.stderr)):
         list_seeds(seeds_dir)  # raises for a seeds folder that is not a folder
         # Nothing to share out, keep or show: the plain pipeline.
         return run(read_seeds(seeds_dir))
     cache = StoryCache(cache_dir, seeds_dir) if cache_dir is not None else None
-    judged, problems = judge_units_of(seeds_dir, jobs, cache, quiet, outlines=False, short_lived=short_lived)
+    judged, problems = judge_units_of(seeds_dir, jobs, cache, quiet, outlines=False, short_lived=short_lived,
+                                      scheduler=scheduler)
     if cache is not None:
         cache.prune()
     return merge_corpora([unit.corpus() for unit in judged], problems)
 
 
 def run_folder(seeds_dir: Path, jobs: int = 1, cache_dir: Path | None = None, quiet: bool = True,
-               short_lived: bool = False) -> Corpus:
+               short_lived: bool = False, scheduler: str | None = None) -> Corpus:
     """Load a seeds folder, judge it and merge the contributors' verdicts
-    (raises only when ``seeds_dir`` is not a folder).
+    (raises only when ``seeds_dir`` is not a folder, or the cluster cannot be used).
 
-    ``jobs`` processes judge the stories and ``cache_dir`` keeps each story's
-    result between runs (:func:`judge_seeds`); the corpus is the same.
-    ``short_lived``: see :class:`RunOptions`."""
-    judged = judge_seeds(seeds_dir, jobs, cache_dir, quiet, short_lived)
+    ``jobs`` processes (or the workers of the Dask ``scheduler``) judge the
+    stories and ``cache_dir`` keeps each story's result between runs
+    (:func:`judge_seeds`); the corpus is the same.  ``short_lived``: see :class:`RunOptions`."""
+    judged = judge_seeds(seeds_dir, jobs, cache_dir, quiet, short_lived, scheduler)
     return merge_corrections(judged, read_corrections(seeds_dir))
 
 
-def judge_units_of(seeds_dir: Path, jobs: int, cache: StoryCache | None, quiet: bool, outlines: bool = True,
-                   short_lived: bool = False) -> tuple[list[JudgedUnit], tuple[Problem, ...]]:
-    """Every unit of ``seeds_dir`` judged (or read from ``cache``), and the
-    problems of the seeds folder itself.
+def engine_for(jobs: int, scheduler: str | None = None) -> Engine:
+    """Where to judge: on the Dask cluster of ``scheduler``, in ``jobs`` local processes, or here."""
+    if scheduler:
+        from .dask_pool import DaskPool  # only a run that asks for Dask imports it
 
-    With ``outlines``, a cached unit is read as its outline only (its stories
-    are read when asked for), so a run that needs few stories reads few.
-    The caller prunes the cache.  Raises
-    :class:`~generator.inputs.problems.SeedError` when ``seeds_dir`` is not a folder."""
+        return DaskPool(scheduler)
+    return LocalPool(jobs) if jobs > 1 else InProcess()
+
+
+@dataclass(frozen=True)
+class _Units:
+    """The units of a seeds folder, those found in the cache, and the problems of the folder itself."""
+
+    units: list[Unit]
+    """Every unit, in story order."""
+    cached: dict[int, JudgedUnit]
+    """Units read from the cache, by index."""
+    problems: tuple[Problem, ...]
+    """Problems with the seeds folder's top level."""
+
+
+def _units(seeds_dir: Path, cache: StoryCache | None, outlines: bool, short_lived: bool) -> _Units:
     listing = list_seeds(seeds_dir)
     fingerprint = code_fingerprint()
     folders: list[str | None] = [None] if listing.loose else list(listing.folders)
@@ -243,27 +287,77 @@ def judge_units_of(seeds_dir: Path, jobs: int, cache: StoryCache | None, quiet: 
     units = [Unit(folder, key(folder)) for folder in folders]
     if memo is not None:
         memo.save()
-    results: dict[str | None, JudgedUnit] = {}
-    missing: list[Unit] = []
-    for unit in units:
-        found = _cached_unit(unit, cache, seeds_dir, outlines) if cache is not None and unit.key else None
-        if found is None:
-            missing.append(unit)
-        else:
-            results[unit.folder] = found
-            _settle(short_lived)
-    with Progress(len(missing), "Judging stories", quiet=quiet) as progress:
-        for unit, data in _compute(seeds_dir, missing, jobs, progress):
-            judged = results[unit.folder] = JudgedUnit(unit, corpus=loads(data))  # type: ignore[arg-type]
-            if cache is not None and unit.key:
-                cache.put(JUDGED, unit.key, data)
-                if outlines:
-                    cache.put(OUTLINE, unit.key, dumps(judged.outline))
-            _settle(short_lived)
-    return [results[unit.folder] for unit in units], listing.problems
+    cached: dict[int, JudgedUnit] = {}
+    for index, unit in enumerate(units):
+        found = cached_unit(unit, cache, seeds_dir, outlines) if cache is not None and unit.key else None
+        if found is not None:
+            cached[index] = found
+            settle(short_lived)
+    return _Units(units, cached, listing.problems)
 
 
-def _settle(short_lived: bool) -> None:
+def _judged(seeds_dir: Path, found: _Units, jobs: int, cache: StoryCache | None, quiet: bool, outlines: bool,
+            short_lived: bool, scheduler: str | None) -> Iterator[tuple[int, JudgedUnit]]:
+    """The units not in the cache, judged (and cached), with their indexes, as they are done."""
+    missing = [unit for index, unit in enumerate(found.units) if index not in found.cached]
+    if not missing:
+        return
+    index_of = {id(unit): index for index, unit in enumerate(found.units)}
+    engine = engine_for(jobs, scheduler)
+    try:
+        with Progress(len(missing), "Judging stories", quiet=quiet) as progress:
+            for unit, data, corpus in _compute(seeds_dir, missing, engine, progress, short_lived, quiet):
+                judged = JudgedUnit(unit, corpus=corpus if corpus is not None else loads(data))  # type: ignore[arg-type]
+                if cache is not None and unit.key:
+                    cache.put(JUDGED, unit.key, data)
+                    if outlines:
+                        cache.put(OUTLINE, unit.key, dumps(judged.outline))
+                settle(short_lived)
+                yield index_of[id(unit)], judged
+    finally:
+        engine.close()
+
+
+def judge_units_of(seeds_dir: Path, jobs: int, cache: StoryCache | None, quiet: bool, outlines: bool = True,
+                   short_lived: bool = False,
+                   scheduler: str | None = None) -> tuple[list[JudgedUnit], tuple[Problem, ...]]:
+    """Every unit of ``seeds_dir`` judged (or read from ``cache``), and the
+    problems of the seeds folder itself.
+
+    With ``outlines``, a cached unit is read as its outline only (its stories
+    are read when asked for), so a run that needs few stories reads few.
+    The caller prunes the cache.  Raises
+    :class:`~generator.inputs.problems.SeedError` when ``seeds_dir`` is not a folder."""
+    found = _units(seeds_dir, cache, outlines, short_lived)
+    results = dict(found.cached)
+    results.update(_judged(seeds_dir, found, jobs, cache, quiet, outlines, short_lived, scheduler))
+    return [results[index] for index in range(len(found.units))], found.problems
+
+
+def stream_units(seeds_dir: Path, jobs: int, cache: StoryCache | None, quiet: bool, short_lived: bool = False,
+                 scheduler: str | None = None) -> tuple[Iterator[JudgedUnit], tuple[Problem, ...]]:
+    """Every unit of ``seeds_dir``, judged or read from ``cache``, handed on in story order as
+    soon as it and those before it are ready, and the problems of the seeds folder itself.
+    Nothing is kept: a caller that drops each unit in turn keeps memory flat.  Raises
+    :class:`~generator.inputs.problems.SeedError` when ``seeds_dir`` is not a folder."""
+    found = _units(seeds_dir, cache, False, short_lived)
+
+    def units() -> Iterator[JudgedUnit]:
+        waiting = found.cached
+        following = 0
+        for index, judged in _judged(seeds_dir, found, jobs, cache, quiet, False, short_lived, scheduler):
+            waiting[index] = judged
+            while following in waiting:
+                yield waiting.pop(following)
+                following += 1
+        while following in waiting:
+            yield waiting.pop(following)
+            following += 1
+
+    return units(), found.problems
+
+
+def settle(short_lived: bool) -> None:
     """In a process that ends with the run, move everything alive now, the
     judged results first of all, out of the cyclic garbage collector's sight
     (:func:`gc.freeze`).
@@ -276,7 +370,7 @@ def _settle(short_lived: bool) -> None:
         gc.freeze()
 
 
-def _cached_unit(unit: Unit, cache: StoryCache, seeds_dir: Path, outlines: bool) -> JudgedUnit | None:
+def cached_unit(unit: Unit, cache: StoryCache, seeds_dir: Path, outlines: bool) -> JudgedUnit | None:
     """The unit as cached, or None when it is not (a damaged entry counts as missing)."""
     assert unit.key is not None
     try:

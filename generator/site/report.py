@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from generator.inputs.problems import problem_line
-from generator.model import Corpus, Quote, Rendering, Story, Verdict
+from generator.model import Corpus, Problem, Quote, Rendering, Story, Unrelated, Verdict
 
 REPORT_VERSION = 1
 
@@ -103,20 +103,53 @@ def _verdict(verdict: Verdict | None) -> dict | None:
     }
 
 
+def unrelated_report(item: Unrelated) -> dict:
+    """A file set apart as a JSON-ready dict."""
+    return {"id": item.version.id, "path": item.version.path, "reason": item.reason}
+
+
+def problem_report(found: Problem) -> dict:
+    """A problem as a JSON-ready dict."""
+    return {"level": found.level, "path": found.path, "line": found.line, "message": found.message}
+
+
 def report(corpus: Corpus) -> dict:
     """The whole report."""
     return {
         "report_version": REPORT_VERSION,
         "stories": [story_report(s) for s in corpus.stories],
-        "unrelated": [{"id": u.version.id, "path": u.version.path, "reason": u.reason} for u in corpus.unrelated],
-        "problems": [{"level": p.level, "path": p.path, "line": p.line, "message": p.message}
-                     for p in corpus.problems],
+        "unrelated": [unrelated_report(u) for u in corpus.unrelated],
+        "problems": [problem_report(p) for p in corpus.problems],
     }
 
 
 def to_json(corpus: Corpus) -> str:
     """The report as deterministic JSON text."""
     return json.dumps(report(corpus), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def json_line(kind: str, entry: dict) -> str:
+    """One line of the JSON Lines report: ``{"<kind>": <entry>}`` and a newline.
+
+    The report as JSON Lines (``--format jsonl``) is one line per record, so a
+    reader can take each story as it comes: first ``{"report_version": 1}``,
+    then one ``{"story": ...}`` per story in story order, then one
+    ``{"unrelated": ...}`` per file set apart and one ``{"problem": ...}`` per
+    problem.  Each entry is the one the JSON document holds in its list of that
+    name (``stories``, ``unrelated``, ``problems``)."""
+    return json.dumps({kind: entry}, ensure_ascii=False, separators=(", ", ": ")) + "\n"
+
+
+def jsonl_header() -> str:
+    """The first line of the JSON Lines report."""
+    return json.dumps({"report_version": REPORT_VERSION}) + "\n"
+
+
+def to_jsonl(corpus: Corpus) -> str:
+    """The whole report as JSON Lines (what a streamed report writes, line for line)."""
+    return "".join([jsonl_header(), *(json_line("story", story_report(s)) for s in corpus.stories),
+                    *(json_line("unrelated", unrelated_report(u)) for u in corpus.unrelated),
+                    *(json_line("problem", problem_report(p)) for p in corpus.problems)])
 
 
 def to_text(corpus: Corpus) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from stage_helpers import write_tree
 
-from generator.inputs.load import load_seeds, split_front_matter
+from generator.inputs.load import list_seeds, load_seeds, read_seeds, split_front_matter
 from generator.inputs.problems import SeedError
 from generator.inputs.schema import FrontMatter, StoryConfig
 from generator.model import StoryMeta, VersionMeta
@@ -19,6 +19,21 @@ def _error(tmp_path: Path, files: dict[str, str | bytes]) -> SeedError:
     with pytest.raises(SeedError) as caught:
         load_seeds(write_tree(tmp_path, files))
     return caught.value
+
+
+def test_a_tree_read_in_parts_is_the_tree_read_whole(tmp_path: Path) -> None:
+    seeds = write_tree(tmp_path, {
+        "ferry/original.txt": BODY, "ferry/story.yml": "title: Ferry fares\n", "bakery/one.txt": BODY,
+        "a.txt": BODY, "b.txt": BODY, "b.md": BODY, "empty.txt": " \n", "broken.txt": b"\x81\n"})
+    whole = read_seeds(seeds)
+    listing = list_seeds(seeds)
+    parts = [read_seeds(seeds, loose=["a.txt", "b.md", "b.txt"]), read_seeds(seeds, loose=["broken.txt", "empty.txt"]),
+             read_seeds(seeds, folders=["ferry"]), read_seeds(seeds, folders=["bakery"], loose=[])]
+    assert [f for part in parts for f in part.files] != [] and \
+        sorted((f for part in parts for f in part.files), key=lambda f: f.path) == list(whole.files)
+    assert {k: v for part in parts for k, v in part.stories.items()} == whole.stories
+    assert set(listing.problems) | {p for part in parts for p in part.problems} == set(whole.problems)
+    assert parts[2].files[0].folder == "ferry" and not parts[0].stories
 
 
 def test_tree_with_folders_loose_files_and_front_matter(tmp_path: Path) -> None:
