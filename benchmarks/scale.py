@@ -2,6 +2,7 @@
 
     python -m benchmarks.scale                       # defaults sized for a 2-core machine
     python -m benchmarks.scale --stories 250,500 --build-stories 50 --jobs 2
+    python -m benchmarks.scale --stories 0 --build-stories 0   # only loose files, engines, JSON Lines
 
 For each size it writes a synthetic corpus (:mod:`benchmarks.synth`, not
 timed), runs the real command line in a fresh process (``report`` with no
@@ -11,6 +12,14 @@ peak memory of the main process and of the busiest worker, and precision and
 recall of the findings against the ground truth, scored by
 :func:`generator.evaluate.score_case`.  The cost per version of each size
 relative to the smallest shows whether the cost is linear.
+
+Then, side by side in the same run: ``report`` over the synthetic corpus
+flattened into loose files (:func:`loose_benchmark`: stories found against
+the true ones, and how the time grows when the files double), the local
+pool against a Dask ``LocalCluster`` of as many worker processes
+(:func:`engine_benchmark`, outputs compared byte for byte), and the JSON
+document against the JSON Lines stream (:func:`stream_benchmark`: memory of
+the main process).
 """
 
 from __future__ import annotations
@@ -95,6 +104,9 @@ timed(cli, "update_pages", "write")
 timed(cli, "publish", "write")
 timed(site, "build_site", "mkdocs")
 timed(parallel, "merge_corpora", "merge")
+import generator.runtime.loose_files as loose_files
+timed(loose_files, "group_stage", "group")
+timed(cli, "_stream_report", "stream")
 start = time.perf_counter()
 try:
     cli.cli.main(sys.argv[2:], prog_name="verbatim", standalone_mode=False)
@@ -105,9 +117,11 @@ finally:
         own = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
     except (OSError, StopIteration):
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
     with open(sys.argv[1], "w") as out:
-        json.dump({"timings": timings, "main_kb": own, "worker_kb": children}, out)
+        json.dump({"timings": timings, "main_kb": own, "worker_kb": children.ru_maxrss, "cpu": cpu}, out)
 """
 
 
@@ -132,6 +146,9 @@ class Measure:
     """Seconds from starting the process to its end, interpreter start and imports included."""
     stderr: bytes
     """What the command printed on stderr."""
+    cpu: float = 0.0
+    """Processor seconds of the command and its worker processes (user and system): what the work cost,
+    whatever else the machine was doing."""
 
     def files_written(self) -> int | None:
         """The files a ``build`` wrote, as it says on stderr."""
@@ -156,7 +173,7 @@ def run_cli(arguments: Sequence[str], cwd: Path = ROOT) -> Measure:
     finally:
         probe_path.unlink(missing_ok=True)
     return Measure(data["timings"], data["main_kb"] / 1024, data["worker_kb"] / 1024, result.stdout, wall,
-                   result.stderr)
+                   result.stderr, data.get("cpu", 0.0))
 
 
 # -- the benchmark -------------------------------------------------------------------------------------
@@ -245,6 +262,126 @@ def build_benchmark(work: Path, sizes: Sequence[int], versions: int, seed: int, 
          "cost/story vs first", "main MB", "worker MB"], rows)
 
 
+# -- loose files, engines, the streamed report -----------------------------------------------------------
+
+DEFAULT_LOOSE_FILES = (1000, 2000, 5000, 10000)
+"""Sizes of the loose-files table, in files (stories of ``--versions`` versions, flattened)."""
+
+DEFAULT_ENGINE_STORIES = 400
+"""Stories of the local pool against LocalCluster table (each layout)."""
+
+DEFAULT_JSONL_STORIES = 2000
+"""Stories of the streamed report table (10,000 versions at 5 a story)."""
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """How the stories found in a loose corpus compare with the true ones."""
+
+    found: int
+    """Stories the report has."""
+    true: int
+    """Stories the corpus was made of."""
+    exact: int
+    """Found stories that are exactly one true story, all its files and no other."""
+    unrelated: int
+    """Files set apart."""
+
+
+def grouping_of(report: Mapping, files: Mapping[str, str]) -> Grouping:
+    """Compare the stories of a report on a loose corpus with the corpus's true stories (file -> story)."""
+    sizes: dict[str, int] = {}
+    for story in files.values():
+        sizes[story] = sizes.get(story, 0) + 1
+    exact = 0
+    for story in report["stories"]:
+        owners = {files[version["id"]] for version in story["versions"]}
+        exact += len(owners) == 1 and len(story["versions"]) == sizes[owners.pop()]
+    return Grouping(len(report["stories"]), len(sizes), exact, len(report["unrelated"]))
+
+
+def findings_by_true_story(report: Mapping, files: Mapping[str, str]) -> dict[str, tuple[Finding, ...]]:
+    """A loose corpus's findings put under the true story of the file each is about, to be scored."""
+    by_story: dict[str, list[Finding]] = {}
+    for story_id, found in findings_of_report(report).items():
+        for finding in found:
+            by_story.setdefault(files.get(finding.version, story_id), []).append(finding)
+    return {story: tuple(found) for story, found in by_story.items()}
+
+
+def loose_benchmark(work: Path, sizes: Sequence[int], versions: int, seed: int, jobs: int) -> str:
+    """A Markdown table of ``report`` over loose corpora of each size in files: time, memory,
+    stories found against the true ones, accuracy."""
+    rows = []
+    previous: tuple[int, float] | None = None
+    for files in sizes:
+        stories = max(1, files // versions)
+        out = work / f"loose-{files}"
+        seeds = synth.write_corpus(out, stories, versions, seed, loose=True)
+        measure = run_cli(["report", "--seeds", str(seeds), "--jobs", str(jobs), "--no-cache", "--quiet"])
+        report = json.loads(measure.stdout)
+        truth = json.loads((out / synth.TRUTH_FILE).read_text(encoding="utf-8"))
+        found = grouping_of(report, truth["files"])
+        result = accuracy(findings_by_true_story(report, truth["files"]), out / synth.TRUTH_FILE)
+        t = measure.timings
+        growth = "" if previous is None else f"{t['total'] / previous[1]:.2f} for {files / previous[0]:.1f}x"
+        previous = (files, t["total"])
+        rows.append([f"{files:,}", f"{found.true:,}", f"{found.found:,}", f"{found.found / found.true - 1:+.1%}",
+                     f"{found.exact:,}", found.unrelated, f"{t['total']:.1f}", f"{measure.cpu:.0f}",
+                     f"{t.get('group', 0):.1f}", growth,
+                     f"{measure.main_mb:.0f}", f"{measure.worker_mb:.0f}", f"{result.overall.precision:.3f}",
+                     f"{result.overall.recall:.3f}"])
+        shutil.rmtree(out)
+    return "report over loose files (no folders, opaque names):\n\n" + _table(
+        ["files", "true stories", "found", "off by", "exact", "set apart", "total s", "CPU s", "group s", "time growth",
+         "main MB", "worker MB", "precision", "recall"], rows)
+
+
+def engine_benchmark(work: Path, stories: int, versions: int, seed: int, jobs: int) -> str:
+    """A Markdown table of ``report`` judged by the local pool and by a Dask LocalCluster of as many
+    worker processes on 127.0.0.1, on story folders and on loose files; the outputs compared."""
+    from distributed import LocalCluster
+
+    rows = []
+    for layout in ("story folders", "loose files"):
+        out = work / f"engines-{layout.split()[0]}"
+        seeds = str(synth.write_corpus(out, stories, versions, seed, loose=layout == "loose files"))
+        arguments = ["report", "--seeds", seeds, "--no-cache", "--quiet"]
+        alone = run_cli([*arguments, "--jobs", "1"])
+        local = run_cli([*arguments, "--jobs", str(jobs)])
+        started = time.perf_counter()
+        with LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
+                          dashboard_address=None) as cluster:
+            up = time.perf_counter() - started
+            first = run_cli([*arguments, "--scheduler", cluster.scheduler_address])
+            warm = run_cli([*arguments, "--scheduler", cluster.scheduler_address])
+        same = alone.stdout == local.stdout == first.stdout == warm.stdout
+        rows.append([layout, f"{stories * versions:,}", f"{alone.wall:.1f}", f"{local.wall:.1f}", f"{up:.1f}",
+                     f"{first.wall:.1f}", f"{warm.wall:.1f}", f"{local.main_mb:.0f}", f"{warm.main_mb:.0f}",
+                     "yes" if same else "NO"])
+        shutil.rmtree(out)
+    return (f"local pool (--jobs {jobs}) against a Dask LocalCluster of {jobs} worker processes on 127.0.0.1 "
+            "(--scheduler):\n\n" + _table(
+                ["layout", "versions", "--jobs 1 s", "pool s", "cluster start s", "cluster s (first run)",
+                 "cluster s (warm workers)", "pool main MB", "cluster main MB", "byte-identical"], rows))
+
+
+def stream_benchmark(work: Path, stories: int, versions: int, seed: int, jobs: int) -> str:
+    """A Markdown table of ``report`` as one JSON document and as JSON Lines: time and memory."""
+    rows = []
+    for layout in ("story folders", "loose files"):
+        out = work / f"stream-{layout.split()[0]}"
+        seeds = str(synth.write_corpus(out, stories, versions, seed, loose=layout == "loose files"))
+        for output in ("json", "jsonl"):
+            measure = run_cli(["report", "--seeds", seeds, "--format", output, "--jobs", str(jobs), "--no-cache",
+                               "--quiet"])
+            rows.append([layout, f"{stories * versions:,}", output, f"{measure.wall:.1f}",
+                         f"{len(measure.stdout) / 1e6:.0f}", f"{measure.main_mb:.0f}", f"{measure.worker_mb:.0f}"])
+        shutil.rmtree(out)
+    return "report as one JSON document and streamed as JSON Lines:\n\n" + _table(
+        ["layout", "versions", "format", "total s", "output MB", "main MB", "worker MB"], rows)
+
+
 def machine() -> str:
     """One line describing this machine."""
     memory = ""
@@ -275,6 +412,12 @@ def main(argv: list[str] | None = None) -> None:
                         help="report sizes in stories, comma-separated (default 250,500,1000,2000)")
     parser.add_argument("--build-stories", type=_sizes, default=DEFAULT_BUILD_STORIES,
                         help="build sizes in stories, comma-separated; 0 to skip (default 100,200)")
+    parser.add_argument("--loose-files", type=_sizes, default=DEFAULT_LOOSE_FILES,
+                        help="loose-files sizes in files, comma-separated; 0 to skip (default 1000,2000,5000,10000)")
+    parser.add_argument("--engine-stories", type=int, default=DEFAULT_ENGINE_STORIES,
+                        help="stories of the pool against LocalCluster table; 0 to skip (default 400)")
+    parser.add_argument("--jsonl-stories", type=int, default=DEFAULT_JSONL_STORIES,
+                        help="stories of the JSON against JSON Lines table; 0 to skip (default 2000)")
     parser.add_argument("--versions", type=int, default=5, help="versions per story (default 5)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)")
@@ -290,6 +433,15 @@ def main(argv: list[str] | None = None) -> None:
             print(flush=True)
         if args.build_stories:
             print(build_benchmark(work, args.build_stories, args.versions, args.seed, args.jobs), flush=True)
+            print(flush=True)
+        if args.loose_files:
+            print(loose_benchmark(work, args.loose_files, args.versions, args.seed, args.jobs), flush=True)
+            print(flush=True)
+        if args.engine_stories > 0:
+            print(engine_benchmark(work, args.engine_stories, args.versions, args.seed, args.jobs), flush=True)
+            print(flush=True)
+        if args.jsonl_stories > 0:
+            print(stream_benchmark(work, args.jsonl_stories, args.versions, args.seed, args.jobs), flush=True)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -23,6 +23,7 @@ from generator.review.check import check_corpus, check_line, github_annotation, 
 from generator.runtime.cache import CACHE_DIR
 from generator.runtime.pages import render_seeds
 from generator.runtime.dask_pool import SchedulerError
+from generator.runtime.engine import collect_less
 from generator.runtime.parallel import RunOptions, default_jobs, run_folder
 from generator.runtime.stream import StoryStream
 from generator.site.lock import LockError, build_lock
@@ -64,12 +65,15 @@ def _run_options(command: Callable[..., None]) -> Callable[..., None]:
         default_cache = None if kwargs.get("out") else next_to_seeds
         run = RunOptions(jobs or default_jobs(), None if no_cache else cache_dir or default_cache, quiet,
                          short_lived=True, scheduler=scheduler or None)
+        thresholds = gc.get_threshold()
+        collect_less()
         try:
             command(*args, run=run, **kwargs)
         except SchedulerError as error:
             raise click.ClickException(str(error)) from None
         finally:
             gc.unfreeze()  # the command is over: a caller in the same process gets its collector back
+            gc.set_threshold(*thresholds)
 
     options = [
         click.option("--jobs", "jobs", type=click.IntRange(min=1), default=None,

@@ -47,6 +47,7 @@ def content_terms(text: str) -> list[str]:
 _SENTENCE_OPENERS = frozenset(".!?:;\"“”‘’'«»([—–-")
 """Characters after which a capital letter may only open a sentence or a quote."""
 _SENTENCE_ENDS = frozenset(".!?")
+_QUOTE_MARKS = frozenset('"“”«»')
 _NAME_JOINERS = frozenset({"of", "de", "la", "le", "du", "da", "von", "van", "der", "del", "al", "bin"})
 """Lower-case words that join the parts of a name ("Bank of England", "Ana de la Cruz")."""
 
@@ -81,12 +82,14 @@ def particulars(text: str) -> Particulars:
     sentences: list[list[tuple[str, str]]] = []
     for index, token in enumerate(found):
         gap = gaps[index]
-        breaks = not index or "\n" in gap or any(char in _SENTENCE_ENDS for char in gap)
+        breaks = not index or "\n" in gap or not _SENTENCE_ENDS.isdisjoint(gap)
         if breaks:
             sentences.append([])
-        # A paragraph ends any quote (a mark left open is a typo more often than a quote that runs on).
-        quoted = _quoted_after(gap.rsplit("\n", 1)[-1], quoted and "\n" not in gap)
-        opening = breaks or any(char in _SENTENCE_OPENERS for char in gap)
+        if "\n" in gap:
+            quoted = False  # a paragraph ends any quote (a mark left open is a typo more often than a long quote)
+        if not _QUOTE_MARKS.isdisjoint(gap):
+            quoted = _quoted_after(gap.rsplit("\n", 1)[-1], quoted)
+        opening = breaks or not _SENTENCE_OPENERS.isdisjoint(gap)
         joined = index > 0 and gap == " "
         follows = index + 1 < len(found) and capital[index + 1] and gaps[index + 1] == " "
         if token.key[0].isdigit():
