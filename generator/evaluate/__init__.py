@@ -23,6 +23,7 @@ from .scoring import (
     CaseResult,
     EvaluationResult,
     Floor,
+    LineageScore,
     Miss,
     Score,
     SeverityScore,
@@ -30,13 +31,14 @@ from .scoring import (
     combine,
     matches,
     score_case,
+    score_lineages,
     shortfalls,
 )
 from .table import details, high_line, score_table
 
 __all__ = [
     "CORPORA", "EXPECTED_FILE", "FINDING_KINDS", "FLOORS_FILE", "HIGH", "OVERALL", "Annotation", "CaseAnnotations",
-    "CaseResult", "EvaluationError", "EvaluationResult", "Floor", "Miss", "Score", "SeverityScore", "Shortfall",
+    "CaseResult", "EvaluationError", "EvaluationResult", "Floor", "LineageScore", "Miss", "Score", "SeverityScore", "Shortfall",
     "case_dirs", "case_findings", "combine", "details", "evaluate", "evaluate_case", "evaluate_corpus", "high_line",
-    "load_annotations", "load_floors", "matches", "score_case", "score_table", "shortfalls",
+    "load_annotations", "load_floors", "matches", "score_case", "score_lineages", "score_table", "shortfalls",
 ]
