@@ -68,6 +68,9 @@ class _Context:
     """The story's speakers."""
     notes: dict[str, tuple[str | None, str]]
     """Where an extension's words come from: the speaker and words of another trusted quote."""
+    translated: bool = False
+    """True when some version is in another language than the story's: its quotes reach the others
+    in translation."""
     faithful: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Copies of a trusted excerpt -> their first sentence past its end: what follows is the source's."""
 
@@ -225,9 +228,10 @@ def _quote_findings(context: _Context, group: QuoteGroup, rendering: Rendering,
             f"gives the words to {quote.speaker.canonical}; {against} give{'s' if group.trusted else ''} them "
             f"to {basis.speaker.canonical}", basis.text, quote.text)
     unmarked = [change for change in rendering.changes if not change.marked]
-    if unmarked:
+    severity = alteration_severity(rendering) if unmarked else ""
+    if unmarked and (severity == "high" or not _independent_translation(context, rendering)):
         prefix = "" if group.trusted else f"against the wording of {against}: "
-        add("altered_quote", alteration_severity(rendering), prefix + "; ".join(describe(c) for c in unmarked),
+        add("altered_quote", severity, prefix + "; ".join(describe(c) for c in unmarked),
             reference_text, quote.text, rendering.diff)
     source = context.notes.get(f"{quote.id}:source")
     if rendering.extension and (source or (_copies_its_basis(context, rendering)
@@ -263,6 +267,17 @@ def _clear_consensus(context: _Context, group: QuoteGroup, rendering: Rendering)
         return False
     rank = {member: index for index, member in enumerate(mine.members)}
     return any(v in rank and rank[v] < rank.get(rendering.version, 0) for v in group.supporters)
+
+
+def _independent_translation(context: _Context, rendering: Rendering) -> bool:
+    """True when the words were translated by another hand than the trusted words: the story's
+    original is in another language and the version does not descend from the version it is judged
+    against.  Two translators word one sentence two ways; only a turned meaning is a finding."""
+    if not context.translated:
+        return False
+    mine = context.lineage_of.get(rendering.version)
+    basis = context.lineage_of.get(rendering.against or "")
+    return mine is None or mine is not basis
 
 
 def _copies_its_basis(context: _Context, rendering: Rendering) -> bool:
@@ -390,8 +405,9 @@ def judge_story(plan: StoryPlan) -> Story:
     judged = unify_speakers(judged, identities)
     groups = align(judged, identities)
     faithful = faithful_copies(judged)
+    translated = len(judged.versions) < len(plan.versions)
     context = _Context(plan.id, judged.references, lineage_index(found_lineages), seen, identities, _sources(groups),
-                       faithful)
+                       translated, faithful)
     findings: list[Finding] = []
     for group in groups:
         trusted = {r.version: r.quote for r in group.renderings if r.status == "reference" and r.quote}

@@ -143,3 +143,29 @@ def test_story_keeps_plan_facts() -> None:
     assert (story.id, story.title, story.references, story.reference_reason, story.notes) == (
         "story", "A story", ("ref",), "named by the test", "Checked.")
     assert story.findings == ()
+
+
+def _in(language: str, text: str, version_id: str):
+    from dataclasses import replace as _replace
+    item = prepared(text, version_id)
+    return _replace(item, version=_replace(item.version, language=language))
+
+
+GERMAN = ("Die Direktorin Karin Voss sagte: „Wir werden das Gemälde nicht aufgeben, bis es wieder in "
+          "unserem Haus hängt.“ Die Polizei sucht Zeugen.")
+REFERENCE_TRANSLATION = ("Director Karin Voss said: “We will not give up on the painting until it hangs in our "
+                         "house again.” Police are looking for witnesses.")
+
+
+def test_an_independent_translation_is_no_misquote_unless_the_meaning_turns() -> None:
+    # The story's original is German; two outlets translated the director's words each their own way.
+    variant = ("The museum's director, Karin Voss, told reporters: “We shall not abandon the painting until it "
+               "is back on our walls.” Detectives have appealed for witnesses to come forward.")
+    turned = ("The museum's director, Karin Voss, told reporters: “We shall abandon the painting until it "
+              "is back on our walls.” Detectives have appealed for witnesses to come forward.")
+    story = judge_story(plan(_in("en", REFERENCE_TRANSLATION, "ref"), _in("de", GERMAN, "original"),
+                             _in("en", variant, "variant"), _in("en", turned, "turned")))
+    assert [f for f in story.findings if f.version == "original"] == []  # another language: listed, not judged
+    assert not [f for f in story.findings if f.version == "variant" and f.kind == "altered_quote"]
+    assert [(f.kind, f.severity) for f in story.findings if f.version == "turned" and f.kind == "altered_quote"] == [
+        ("altered_quote", "high")]
