@@ -440,6 +440,9 @@ def _same_value(first: Mention, second: Mention, loose: bool = False) -> bool:
 def _at_excerpt_end(mention: Mention, text: str) -> bool:
     """True for a fact cut off where a copy stops mid-sentence ('£1.', 'Donald J'): not a fact."""
     body = text.rstrip()
+    if (mention.kind == "number" and re.search(r"[$£€¥]\s?\d+\.$", body)
+            and body[:-1].endswith(mention.text.rstrip("."))):
+        return True  # "£1." where the copy stops: the point of "£1.2m" more likely than a full stop
     if not body or body[-1] in ".!?\"”’')»":
         return False
     tail = " ".join(body[-len(mention.sentence) - 5:].split())

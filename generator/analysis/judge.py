@@ -150,7 +150,8 @@ def _clause_at(text: str, start: int, end: int) -> str:
     """The clause of ``text`` around the characters ``start:end`` (an empty span: the insertion point)."""
     before = _CLAUSE.split(text[:start])[-1]
     after = _CLAUSE.split(text[end:], maxsplit=1)[0]
-    return before + text[start:end] + after
+    # Spaces between: the display diff's runs do not always keep the space at their ends.
+    return f"{before} {text[start:end]} {after}"
 
 
 def _negation_turned(diff: tuple[DiffOp, ...]) -> bool:
