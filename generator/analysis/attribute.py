@@ -258,6 +258,9 @@ def _subject(sentence: str, masked: str, cue_start: int, cue_end: int) -> tuple[
             return mention, None
         if _PARENTHETICAL.match(between):
             inner = between.strip().strip(",()—–-").strip()
+            holder = _role_holder(clause, mention, inner)
+            if holder:
+                return holder
             return mention, Found(mention.end, mention.end + len(between), inner, "apposition")
     if re.search(r"(,|\b(?:and|but|before|after|while))\s*$", _without_filler(clause)):
         for mention in mentions:
@@ -265,6 +268,33 @@ def _subject(sentence: str, masked: str, cue_start: int, cue_end: int) -> tuple[
             if not preceding or preceding[-1].lower() not in _PREPOSITIONS:
                 return mention, None
     return None, None
+
+
+_ROLE_OF = re.compile(r"(?:^|[,;:]\s*)(?P<role>[^,;:]*?\b(?P<word>[\w'’-]+)\s+(?:of|for|at)\s+)$", re.IGNORECASE)
+"""A role ending in 'of', 'for' or 'at' just before a body ("A spokesman for ", "the head of ")."""
+
+
+def _role_holder(clause: str, body: Found, apposition: str) -> tuple[Found, Found] | None:
+    """'A spokesman for the Civic Alliance, Rhys Caddick, said': the person named in apposition to
+    a role of a body is the speaker, the role their title (the body is not the one speaking)."""
+    role = _ROLE_OF.search(clause[:body.start])
+    if not role or not _is_role_word(role.group("word")):
+        return None
+    names = [m for m in find_mentions(apposition) if m.kind == "name"]
+    if len(names) != 1 or apposition.strip(" ,.") != names[0].text:
+        return None
+    person = parse_mention(names[0].text)
+    if person.kind != "person" or not person.name:
+        return None
+    start = clause.index(apposition, body.end)
+    title = " ".join((role.group("role") + body.text).split())
+    return (Found(start, start + len(names[0].text), names[0].text, "name"),
+            Found(role.start("role"), body.end, title, "apposition"))
+
+
+def _is_role_word(word: str) -> bool:
+    lowered = word.lower()
+    return lowered in TITLE_WORDS or bool(re.match(r"spokes(?:man|woman|person)$|head$|chair", lowered))
 
 
 _LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|around|into|through|past|beyond|above|below|along|"
