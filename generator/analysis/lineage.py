@@ -188,7 +188,9 @@ def beyond_excerpt(trusted: Narration, version: Narration) -> tuple[int, int] | 
     spans = sentences(text, quotes)
     best, at = 0.0, None
     for index, span in enumerate(spans):
-        score = Indel.normalized_similarity(last, keys(masked[span.start:span.end]))
+        words = keys(masked[span.start:span.end])
+        # An excerpt cut mid-sentence ends on the start of a sentence: match it with that start.
+        score = max(Indel.normalized_similarity(last, words), Indel.normalized_similarity(last, words[:len(last)]))
         if score > best:
             best, at = score, index
     if at is None or best < VERBATIM:

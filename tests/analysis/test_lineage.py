@@ -89,3 +89,14 @@ def test_a_copy_going_on_past_a_trusted_excerpt_is_found_where_the_excerpt_ends(
     unrelated = narration(version("A survey of the pier turned up damaged supports and the board shut it."))
     assert beyond_excerpt(excerpt, unrelated) is None
     assert 0.5 < VERBATIM <= 1.0
+
+
+def test_an_excerpt_cut_mid_sentence_ends_where_the_copy_renders_that_sentence_start() -> None:
+    excerpt = narration(version("The harbour board voted on Tuesday to close the old ferry pier.\n\n"
+                                "Engineers found cracks in three of the concrete piles during a routine sur"))
+    text = ("The harbour board voted on Tuesday to close the old ferry pier.\n\n"
+            "Engineers found cracks in three of the concrete piles during a routine survey last month.\n\n"
+            "Ferries will dock at the north quay until the work is finished.")
+    index, offset = beyond_excerpt(excerpt, narration(version(text, "copy")))
+    assert index == 2
+    assert text[offset:].startswith("Ferries")
