@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -89,6 +89,16 @@ def _significant(mention: Mention) -> bool:
 
 # -- names -----------------------------------------------------------------------------------------
 
+def _introduces(facts: Sequence[Mention], speakers: frozenset[str]) -> bool:
+    """True when the new facts of a sentence are only names and titles, one of them a speaker in
+    ``speakers``: the sentence introduces that speaker (their name, post and employer)."""
+    if not speakers or any(fact.kind not in ("name", "title") for fact in facts):
+        return False
+    keys_of = [f" {_name_key(speaker)} " for speaker in speakers if _name_key(speaker)]
+    names = [f" {_name_key(fact.text)} " for fact in facts if fact.kind == "name" and _name_key(fact.text)]
+    return any(key in name or name in key for key in keys_of for name in names)
+
+
 def _name_key(name: str) -> str:
     # Accents are folded: "Ines" for "Inés" is how a keyboard writes it, not another name.
     folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
@@ -163,14 +173,17 @@ def _story_year(plan: StoryPlan) -> int | None:
 
 
 def analyse(plan: StoryPlan, lineage_of: Mapping[str, Lineage] | None = None,
-            faithful: Mapping[str, tuple[int, int]] | None = None) -> tuple[tuple[Fact, ...], list[Finding]]:
+            faithful: Mapping[str, tuple[int, int]] | None = None,
+            invented: Mapping[str, frozenset[str]] | None = None) -> tuple[tuple[Fact, ...], list[Finding]]:
     """Facts lined up across a story's versions, and the drift findings.
 
     A number or date is compared only with the trusted statement of the same fact: one in
     the trusted sentence the version's sentence renders, of the same kind and unit, whose
     value the version does not state anywhere else (else it is another fact).  A fact that
     versions of another lineage also state is supported by them; within one lineage only
-    the version that brought it in is reported."""
+    the version that brought it in is reported.  ``invented``: per version, the speakers it
+    alone quotes (reported as unsupported quotes); the sentence that only introduces one of
+    them is part of that finding, not a claim of its own."""
     lineage_of = lineage_of or {}
     versions = []
     for prepared in plan.versions:
@@ -330,6 +343,8 @@ def analyse(plan: StoryPlan, lineage_of: Mapping[str, Lineage] | None = None,
             if any(support.elsewhere(version.id, fact, loose=True) for fact in facts) or \
                     not all(support.introduced(version.id, fact, loose=True) for fact in facts):
                 continue  # another source says it too, or this copy has it from its own source
+            if _introduces(facts, (invented or {}).get(version.id, frozenset())):
+                continue  # "Dr X, an economist at Y, said...": reported once, as X's unsupported quote
             sentence = " ".join(version.sentences[index].split())
             listed = ", ".join(f"'{f}'" for f in dict.fromkeys(fact.text for fact in facts))
             add("unsupported_claim", "medium", version.id, sentence, "",

@@ -414,10 +414,11 @@ def judge_story(plan: StoryPlan) -> Story:
         trusted = {r.version: r.quote for r in group.renderings if r.status == "reference" and r.quote}
         for rendering in group.renderings:
             findings.extend(_quote_findings(context, group, rendering, trusted))
+    findings, invented = _one_per_invented_speaker(findings)
     findings.extend(pronoun_findings(plan.id, groups, {p.version.id: p.version.text for p in judged.versions},
                                      judged.references))
     findings.extend(disagreement_findings(plan.id, groups, identities))
-    facts, drift_findings = analyse(judged, context.lineage_of, faithful)
+    facts, drift_findings = analyse(judged, context.lineage_of, faithful, invented)
     findings.extend(drift_findings)
     order = {p.version.id: i for i, p in enumerate(plan.versions)}
     findings = _unique_ids(sorted(findings, key=lambda f: (
@@ -432,6 +433,31 @@ def judge_story(plan: StoryPlan) -> Story:
     )
     return Story(plan.id, plan.title, plan.references, plan.reason, summaries, groups, tuple(findings), plan.notes,
                  facts, lineages=found_lineages)
+
+
+def _one_per_invented_speaker(findings: list[Finding]) -> tuple[list[Finding], dict[str, frozenset[str]]]:
+    """One unsupported_quote per speaker that only one version quotes: a speaker no other source
+    knows (an expert an AI rewrite made up) is one thing to check, however many quotes they get.
+    Also, per version, those speakers."""
+    counts: dict[tuple[str, str], int] = {}
+    for finding in findings:
+        if finding.kind == "unsupported_quote" and finding.speaker:
+            counts[(finding.version, finding.speaker)] = counts.get((finding.version, finding.speaker), 0) + 1
+    kept, seen = [], set()
+    for finding in findings:
+        key = (finding.version, finding.speaker or "")
+        if finding.kind == "unsupported_quote" and key in counts:
+            if key in seen:
+                continue
+            seen.add(key)
+            if counts[key] > 1:
+                finding = replace(finding, explanation=f"{finding.explanation} (the first of {counts[key]} such "
+                                                       f"quotes of {finding.speaker} in this version)")
+        kept.append(finding)
+    invented: dict[str, set[str]] = {}
+    for version, speaker in counts:
+        invented.setdefault(version, set()).add(speaker)
+    return kept, {version: frozenset(names) for version, names in invented.items()}
 
 
 def _unique_ids(findings: Iterable[Finding]) -> tuple[Finding, ...]:

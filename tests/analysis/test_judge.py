@@ -169,3 +169,32 @@ def test_an_independent_translation_is_no_misquote_unless_the_meaning_turns() ->
     assert not [f for f in story.findings if f.version == "variant" and f.kind == "altered_quote"]
     assert [(f.kind, f.severity) for f in story.findings if f.version == "turned" and f.kind == "altered_quote"] == [
         ("altered_quote", "high")]
+
+
+INVENTED_BASE = (
+    "The ferry operator collapsed into administration on Monday, the company said.\n\n"
+    "Transport Minister Anwen Pryce said: “We will not allow the island to be cut off.”"
+)
+
+
+def test_a_speaker_only_one_version_quotes_is_one_finding() -> None:
+    """An expert an AI rewrite made up: one unsupported_quote, not one per quote plus a claim
+    for the sentence that introduces them."""
+    rewrite = (INVENTED_BASE + "\n\n"
+               "Dr Helena Marsk, a maritime economist at the University of Portholm, said the collapse "
+               "had been coming for years. “Routes of this size almost never make money on their own,” she "
+               "said. “The question was never whether the state would step in, only when.”")
+    story = judge_story(plan(prepared(INVENTED_BASE, "ref"), prepared(rewrite, "rewrite")))
+    found = [f for f in story.findings if f.version == "rewrite"]
+    assert [f.kind for f in found] == ["unsupported_quote"], found
+    assert "almost never make money" in found[0].version_text
+    assert "the first of 2 such quotes of Helena Marsk" in found[0].explanation
+
+
+def test_an_introduction_that_also_claims_a_fact_stays_a_claim() -> None:
+    rewrite = (INVENTED_BASE + "\n\n"
+               "Dr Helena Marsk, who has studied 14 ferry routes since 2009, said the collapse was no "
+               "surprise. “Routes of this size almost never make money on their own,” she said.")
+    story = judge_story(plan(prepared(INVENTED_BASE, "ref"), prepared(rewrite, "rewrite")))
+    kinds = sorted(f.kind for f in story.findings if f.version == "rewrite")
+    assert kinds == ["unsupported_claim", "unsupported_quote"]
