@@ -134,7 +134,10 @@ def _class(reason: str, *patterns: str, spoken_is_article: bool = True, max_word
 # The labels of a list of links to other articles, alone on their line.
 _LIST_LABEL = re.compile(
     r"^(?:also read|read also|also see|see also|read more|read next|more on this( story| topic)?|"
-    r"more from (?:[\w'’&-]+\s?){1,4}|more (?:stories|news|articles|coverage)( from (?:[\w'’&-]+\s?){1,4})?|"
+    r"more from (?:[\w'’&-]+\s?){1,4}|"
+    r"more (?:stories|news|articles|coverage|releases|press releases|updates)( from (?:[\w'’&-]+\s?){1,4})?|"
+    # A synonym spinner's "Also read": "Additionally learn", "Also study", "Learn additionally".
+    r"(?:additionally|also|as well) (?:read|learn|study|see)|(?:read|learn|study) (?:additionally|also|as well)|"
     r"related( stories| articles| content| coverage| links| reading| posts| news)?|"
     r"recommended( stories| articles| reading| for you| posts)?|further reading|"
     r"you (?:may|might) (?:also )?like|you may have missed|don'?t miss|editor'?s picks?|top stories|"
@@ -147,6 +150,7 @@ _LIST_LABEL = re.compile(
 _INLINE_LINK = re.compile(
     r"^(?:also read|read also|also see|see also|read more|read next|more on this story|more on this|related|"
     r"recommended|further reading|don'?t miss|editor'?s pick|most read|top story|next story|"
+    r"(?:additionally|also|as well) (?:read|learn|study|see)|(?:read|learn|study) (?:additionally|also|as well)|"
     r"more from (?:[\w'’&-]+\s?){1,4})\s*[:—–|]\s*(?P<rest>\S.*)$",
     re.IGNORECASE)
 _TOPIC_LABEL = re.compile(
@@ -254,6 +258,9 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"^privacy notice\b.{0,160}\bnewsletters?\b",
            r"^(want|like) (more|this)\b.{0,60}\? (sign up|subscribe)\b",
            r"^(sign up|subscribe|register)\b.{0,120}\b(briefing|digest|bulletin|round-?up|daily email|weekly email)\b",
+           # "Sign up to Herald Breaking for alerts on your phone": speaks to the reader's device.
+           r"^(sign up|subscribe|register)\b.{0,80}\b(alerts?|notifications?)\b.{0,40}\byour (phone|inbox|device|"
+           r"email|mobile)\b",
            r"^newsletters?\s*:",
            r"^enjoying (this|our|the)?\s*[\w'’.&-]+(\s[\w'’.&-]+){0,3}\?$",
            r"^join [\d,.]+ (readers|investors|subscribers|people|others)\b.{0,80}\b(inbox|newsletter|briefing)\b",
@@ -317,6 +324,8 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"^copyright\s+(©\s*)?\d{4}\b",
            r"\ball rights reserved\b",
            r"^registered in [a-z ]{2,40}[,.]?\s*(company )?(no\.?|number|registration)",
+           # The publisher's address before its registration: "Kestle Post, 4 Quay Row, Kestle. Registered in..."
+           r"[.,] registered in [a-z ]{2,40}[,.]?\s*(company )?(no\.?|number|registration)[^.!?]{0,30}\.?$",
            r"^registered (office|address)\s*:",
            r"^this (material|article|content|story) (may|must) not be (published|reproduced|copied|republished|"
            r"broadcast|redistributed)\b",
@@ -334,7 +343,7 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"^(?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,4} (©|\(c\))\s*\d{4}\.?$",
            # A site's slogan under its name: "Kestle Today - your town, your news."
            r"^(?-i:[A-Z])[\w'’.&-]*( (?-i:[A-Z])[\w'’.&-]*){0,4}\s*[-–—:|]\s*[^.!?]{0,40}\byour\b[^.!?]{0,30}\.?$",
-           max_words=30, keywords=("reserved",)),
+           max_words=30, keywords=("reserved", "registered in")),
     _class("social media links",
            rf"^(follow|find|join|like|connect with) (us|(?:[\w'’.&-]+ ){{0,4}}[\w'’.&-]+) on "
            rf"(?:(?:{_NETWORK}|and|or|&|,)\s*)+( for [^.!?]{{1,50}})?\W*$",
