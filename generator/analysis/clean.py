@@ -192,7 +192,9 @@ def _link_lists(blocks: list[Block], reasons: list[str | None], body: list[bool]
                     break
                 index += 1  # a credit or a timestamp inside the box
                 continue
-            if block.heading or body[index] or index in protected:
+            # A bulleted headline that asks a question reads as a sentence, and is still a link.
+            if block.heading or index in protected or (body[index] and not (block.bullet
+                                                                            and is_headline_like(block.text, 25))):
                 break
             if bulleted is None:
                 bulleted = block.bullet

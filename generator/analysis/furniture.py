@@ -151,7 +151,7 @@ _INLINE_LINK = re.compile(
     r"^(?:also read|read also|also see|see also|read more|read next|more on this story|more on this|related|"
     r"recommended|further reading|don'?t miss|editor'?s pick|most read|top story|next story|"
     r"(?:additionally|also|as well) (?:read|learn|study|see)|(?:read|learn|study) (?:additionally|also|as well)|"
-    r"more from (?:[\w'’&-]+\s?){1,4})\s*[:—–|]\s*(?P<rest>\S.*)$",
+    r"more from (?:[\w'’&-]+\s?){1,4}|also in (?:[\w'’&-]+\s?){1,4})\s*[:—–|]\s*(?P<rest>\S.*)$",
     re.IGNORECASE)
 _TOPIC_LABEL = re.compile(
     r"^(?:topics?|tags?|filed under|more about|related topics|categor(?:y|ies)|posted in|subjects?|"
@@ -219,6 +219,8 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"^(originally|first) (appeared|published) (on|in|by|at) (the )?(?-i:[A-Z])[^.!?]{0,60}\.?$",
            r"^read the (full|original) (story|article)\b[^.!?]{0,60}\.?$",
            r"^republished (with permission )?(from|by)\b[^.!?]{0,60}\.?$",
+           r"^this (story|article|report) (was|has been|is) (auto-?(matically )?published|automatically generated|"
+           r"generated automatically) from\b[^.!?]{0,80}\.?$",
            max_words=30),
     _class("comment box",
            r"^(leave a (comment|reply)|comments?|post a comment|\d+ comments?)$",
@@ -327,6 +329,7 @@ CLASSES: tuple[FurnitureClass, ...] = (
            # The publisher's address before its registration: "Kestle Post, 4 Quay Row, Kestle. Registered in..."
            r"[.,] registered in [a-z ]{2,40}[,.]?\s*(company )?(no\.?|number|registration)[^.!?]{0,30}\.?$",
            r"^registered (office|address)\s*:",
+           r"^copyright (remains|rests|stays) with the (original )?(publishers?|authors?|owners?)\.?$",
            r"^this (material|article|content|story) (may|must) not be (published|reproduced|copied|republished|"
            r"broadcast|redistributed)\b",
            r"^(company|registration|registered|vat) (no\.?|number|reg\.?)\s*:?\s*[\w ]*\d",
