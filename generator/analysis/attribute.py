@@ -74,6 +74,7 @@ _SENTENCE_OPENERS = frozenset({
     "nevertheless", "both", "for", "with", "by", "from", "instead", "there", "here", "what", "why", "how", "where",
     "our", "we", "i", "you", "some", "many", "such", "its", "their", "his", "her", "then", "now", "also", "yet",
 })
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _PRONOUNS = {"he": "m", "she": "f", "it": "it", "they": "they", "him": "m", "her": "f"}
 _WORD = re.compile(r"\S+")
 _ROLE = re.compile(
@@ -149,6 +150,8 @@ def _find_mentions(clause: str) -> tuple[Found, ...]:
             if following.startswith("("):
                 break  # "the Harbour Board (HB)": the acronym in brackets is not part of the name
             lowered = following.strip(",.;:").lower()
+            if lowered.removesuffix("'s").removesuffix("’s") in _WEEKDAYS:
+                break  # "in Ashby Wednesday morning": a day after a name is not part of it
             if _is_name_token(following, False) or lowered in TITLE_WORDS or lowered in HONORIFICS:
                 end += 1
             elif lowered in ("of", "for", "and", "&") and end + 2 < len(words) and \

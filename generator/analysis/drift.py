@@ -588,6 +588,9 @@ def _displaced_name(mention: Mention, version: _Version, trusted: list[_Version]
             continue
         if f" {_name_key(candidate.text)} " in f" {version_text} ":
             continue  # still named in the version: not replaced
+        plain, plain_candidate = (set(_name_key(name).split()) - _NAME_JOINERS for name in (mention.text, candidate.text))
+        if plain <= plain_candidate or plain_candidate <= plain:
+            continue  # the same name reordered, shortened or lengthened ("Port Authority of X", "X Port Authority")
         candidate_person = candidate.text.split()[-1] not in THING_WORDS
         if candidate_person == person or candidate.text.split()[-1] in THING_WORDS and \
                 mention.text.split()[-1] in THING_WORDS:

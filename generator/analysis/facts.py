@@ -323,7 +323,8 @@ def _titles_and_names(sentence: str, index: int, masked: str) -> list[Mention]:
     for mention in find_mentions(masked):
         if mention.kind != "name":
             continue
-        words = _strip_possessive(mention.text)
+        # "Westmarch's Carrow Hills": the owner before a possessive is another name than the one after it.
+        words = re.split(r"(?<=\w)['’]s\s+(?=[A-Z])", _strip_possessive(mention.text))[-1]
         tokens = words.split()
         if len(tokens) == 1 or tokens[-1] in THING_WORDS or tokens[0] in PLACE_WORDS or \
                 tokens[-1].lower() in NAMED_PLACE_ENDS:
