@@ -10,6 +10,7 @@ version has is an unsupported claim.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -76,6 +77,16 @@ def _same_quantity(first: tuple, second: tuple) -> bool:
     coarse_scale = max(a_scale, b_scale)
     decimals = min(a_decimals if a_scale == coarse_scale else 9, b_decimals if b_scale == coarse_scale else 9)
     return round(a / coarse_scale, decimals) == round(b / coarse_scale, decimals) and decimals < 9
+
+
+def _within_order(vague: tuple, exact: tuple) -> bool:
+    """True when a vague amount covers an exact count: "thousands" 1,000 to 999,999 (6,200 people),
+    "tens of thousands" 10,000 to 99,999."""
+    if vague[0] != "order" or exact[0] != "count":
+        return False
+    order = vague[2]
+    plain = round(math.log10(order)) % 3 == 0  # "thousands", "millions" (not "tens of", "hundreds of")
+    return order <= exact[2] < order * (1000 if plain else 10)
 
 
 def _comparable(first: Mention, second: Mention) -> bool:
@@ -426,7 +437,7 @@ def _source_counterpart(mention: Mention, version: _Version, stated: set, suppor
 
 
 def _same_value(first: Mention, second: Mention, loose: bool = False) -> bool:
-    """Whether another version states this fact too.  ``loose`` (for added facts) also takes the
+    """Whether another version's ``first`` states the fact ``second`` too.  ``loose`` (for added facts) also takes the
     same amount whatever noun it counts, the same day with or without its year, and a near
     spelling of a name: another source that says about the same thing supports a claim."""
     if not loose:
@@ -440,7 +451,8 @@ def _same_value(first: Mention, second: Mention, loose: bool = False) -> bool:
     if first.kind == "number":
         return first.value[0] == second.value[0] and first.value[1] in (second.value[1], "?") and \
             _same_quantity(first.value, second.value) or \
-            (first.value[0] == second.value[0] == "count" and first.value[2] == second.value[2] >= 10)
+            (first.value[0] == second.value[0] == "count" and first.value[2] == second.value[2] >= 10) or \
+            _within_order(second.value, first.value)  # "thousands" held up by "6,200", never the reverse
     if first.kind == "date":
         return first.value[:2] == second.value[:2] and first.value[0] is not None and \
             (first.value[2] is None or second.value[2] is None or first.value[2] == second.value[2]) or \

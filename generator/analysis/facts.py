@@ -78,9 +78,13 @@ _DATE = re.compile(
     rf"|\b(?P<weekday>{'|'.join(WEEKDAYS)})\b"
     rf"|\b(?P<year2>(?:19|20)\d\d)\b"
     rf"|\b(?:in|since|from|until|by|of|circa) (?P<year3>1[5-8]\d\d)\b"
-    rf"|\b(?P<time>\d{{1,2}}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))",
+    rf"|\b(?P<time>\d{{1,2}}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))"
+    rf"|\b(?P<clock>(?:[01]?\d|2[0-3]):[0-5]\d)\b(?!:)",
     re.IGNORECASE,
 )
+_TEMPERATURE = re.compile(r"(?P<num>-?\d{1,3}(?:\.\d)?)\s?(?:°\s?(?P<unit>[CF])?\b|degrees?(?:\s+(?P<unit2>(?i:celsius|"
+                          r"centigrade|fahrenheit)|C|F)\b)?|(?P<unit3>[CF])\b)")
+"""A temperature: '38C', '38 °C', '38 degrees', '100 degrees Fahrenheit' (Celsius unless it says F)."""
 _HONORIFIC_END = re.compile(r"(?:\s*\b(?:Sir|Dame|Lord|Lady|Mr|Mrs|Ms|Miss|Dr|Prof)\.?)+\s*$")
 _APPOSED_BEFORE = re.compile(r"^\s*(?:the\s+|a\s+|an\s+)?(?P<title>[^,.;:()\"“”]{2,60}),\s*$", re.IGNORECASE)
 _APPOSITIVE = re.compile(r"^,\s*(?:who (?:is|was|served as|had been|has been)\s+)?(?P<title>(?:the |a |an )?"
@@ -205,6 +209,12 @@ def _numbers(sentence: str, index: int, currency: str | None = None) -> list[Men
         amount = _amount(match["num"], scaled=True)
         if amount is not None:
             add(match, ("percent", "%", amount, _decimals(match["num"], scaled=True), 1.0))
+    for match in _TEMPERATURE.finditer(sentence):
+        unit = (match["unit"] or match["unit2"] or match["unit3"] or "c")[0].lower()
+        if match["unit3"] and not re.search(r"\b(?:temperatures?|heat|degrees?|hot|warm|cold|reach|touch|hit)\b",
+                                            sentence, re.I):
+            continue  # a bare "38C" only where the sentence speaks of temperature
+        add(match, ("temperature", "fahrenheit" if unit == "f" else "celsius", float(match["num"]), 0, 1.0))
     for match in _VAGUE.finditer(sentence):
         order = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}[match["order"].lower()]
         prefix = (match["prefix"] or "").lower().strip()
@@ -275,11 +285,19 @@ def _dates(sentence: str, index: int) -> list[Mention]:
             int(match["day"] or match["day2"]) if (match["day"] or match["day2"]) else None,
             int(year) if year else None,
             (match["weekday"] or "").lower() or None,
-            _time(match["time"]) if match["time"] else None,
+            _time(match["time"]) if match["time"] else _clock(match["clock"]) if match["clock"] else None,
         )
         found.append(Mention("date", match["year3"] or match.group().strip(), value,
                              _context(sentence, match.start(), match.end()), sentence, index))
     return found
+
+
+def _clock(text: str) -> str:
+    """'18:40' -> '6:40pm', '09:00' -> '9am': a 24-hour time as ``_time`` writes a 12-hour one."""
+    hours, minutes = (int(part) for part in text.split(":"))
+    suffix = "am" if hours < 12 else "pm"
+    hours = hours % 12 or 12
+    return f"{hours}{suffix}" if minutes == 0 else f"{hours}:{minutes:02d}{suffix}"
 
 
 def _time(text: str) -> str:
