@@ -141,6 +141,12 @@ def _kind_word(words: list[str]) -> int | None:
     return -1 if head in ORGANISATION_WORDS or head.capitalize() in THING_WORDS else None
 
 
+def _same_name(first: str, second: str) -> bool:
+    """One name, its words perhaps reordered ("Police of North Marlshire", "North Marlshire Police")."""
+    a, b = _name_key(first), _name_key(second)
+    return a == b or set(a.split()) - _NAME_JOINERS == set(b.split()) - _NAME_JOINERS != set()
+
+
 def _near_variant(name: str, known: list[str]) -> str | None:
     """A trusted name this one is a misspelling or renaming of."""
     words = _name_key(name).split()
@@ -444,7 +450,7 @@ def _same_value(first: Mention, second: Mention, loose: bool = False) -> bool:
         if first.kind == "number":
             return _comparable(first, second) and _same_quantity(first.value, second.value)
         if first.kind == "name":
-            return _name_key(first.text) == _name_key(second.text)
+            return _same_name(first.text, second.text)
         if first.kind == "title":
             return _same_person(first.subject, second.subject) and _same_title(first.value, second.value)
         return first.value == second.value
@@ -458,7 +464,7 @@ def _same_value(first: Mention, second: Mention, loose: bool = False) -> bool:
             (first.value[2] is None or second.value[2] is None or first.value[2] == second.value[2]) or \
             first.value == second.value
     if first.kind == "name":
-        return _name_key(first.text) == _name_key(second.text) or _near_variant(first.text, [second.text]) is not None
+        return _same_name(first.text, second.text) or _near_variant(first.text, [second.text]) is not None
     if first.kind == "title":
         return _same_person(first.subject, second.subject) and _same_title(first.value, second.value)
     return first.value == second.value

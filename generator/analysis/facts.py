@@ -52,9 +52,11 @@ _NUMBER = r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)
 thousands) or by points and commas."""
 _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 _SCALE = r"(?:thousand|million|billion|trillion|bn|mn|tn|m|k|b)"
-_MONEY = re.compile(rf"(?P<sign>[£$€¥])\s?(?P<num>{_NUMBER})\s*(?P<scale>{_SCALE})?\b"
-                    rf"|(?P<num2>{_NUMBER})(?:\s*(?P<scale2>thousand|million|billion|trillion)|(?P<joined2>bn|mn|tn|m))?"
-                    rf"\s+(?P<word>pounds|dollars|euros|sterling)\b", re.IGNORECASE)
+# A hyphen may join the parts of an amount used as an adjective: "a £2-billion plan", "a 640-million-euro port".
+_MONEY = re.compile(rf"(?P<sign>[£$€¥])\s?(?P<num>{_NUMBER})(?:-|\s*)(?P<scale>{_SCALE})?\b"
+                    rf"|(?P<num2>{_NUMBER})(?:(?:-|\s*)(?P<scale2>thousand|million|billion|trillion)|"
+                    rf"(?P<joined2>bn|mn|tn|m))?"
+                    rf"(?:\s+|-)(?P<word>pounds|dollars|euros|sterling|(?<=-)(?:pound|dollar|euro))\b", re.IGNORECASE)
 _BARE_BILLIONS = re.compile(rf"\b(?P<num>{_NUMBER})(?P<scale>bn|tn)\b", re.IGNORECASE)
 """'2bn' with no currency and no noun: money in the version's own currency (see ``_currency``)."""
 _PENCE = re.compile(rf"\b(?P<num>{_NUMBER})\s?(?:p|pence)\b(?!\.)", re.IGNORECASE)
