@@ -293,6 +293,8 @@ CLASSES: tuple[FurnitureClass, ...] = (
            max_words=80, keywords=("donate", "rel", "depend", "from just", "from only", "from £", "from $", "from €")),
     _class("paywall prompt",
            r"^continue reading\b[^.!?]{0,40}$",
+           r"^continue reading\b\s*[:—–-]\s*(subscribe|sign (in|up)|log in|register|become a (member|subscriber)|join)\b"
+           r"[^.!?]{0,80}$",
            r"^(subscribe|register|sign in|log in|join|sign up)\b.{0,60}\b(to (continue|keep) reading|"
            r"to read (the full|more|this|on|the rest)|for (full|unlimited) access|to unlock)\b",
            r"^(subscribe|get (full|unlimited|digital|instant) access|unlock|try|join)\b.{0,60}\bfrom [£$€]\s?\d+"
