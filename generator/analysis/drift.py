@@ -21,6 +21,7 @@ from rapidfuzz.distance import Indel
 
 from generator.model import Fact, FactValue, Finding, Lineage
 
+from .extract import find_quotes
 from .facts import THING_WORDS, Mention, extract_facts
 from .group import StoryPlan
 from .ids import finding_id
@@ -59,6 +60,12 @@ def _dice(first: frozenset[str], second: frozenset[str]) -> float:
 
 def _aligned(words: frozenset[str], others: tuple[frozenset[str], ...]) -> bool:
     return any(_dice(words, other) >= ALIGNED_SENTENCE for other in others)
+
+
+def _in_quote(mention: Mention) -> bool:
+    """True when a fact stands inside quoted words of its sentence."""
+    at = mention.sentence.find(mention.text)
+    return at >= 0 and any(part.start <= at < part.end for span in find_quotes(mention.sentence) for part in span.parts)
 
 
 def _overlap(first: frozenset[str], second: frozenset[str]) -> float:
@@ -244,14 +251,16 @@ def analyse(plan: StoryPlan, lineage_of: Mapping[str, Lineage] | None = None,
         flagged_sentences: set[int] = set()
         new_facts: dict[int, list[Mention]] = {}
         numbers_added: dict[int, bool] = {}
-        stated = {(m.kind, m.value) for m in version.mentions}
+        # What the version states in its own narration: a number a speaker repeats inside a quote
+        # ("A 31% reduction is meaningful") does not make the narration's changed one another fact.
+        stated = {(m.kind, m.value) for m in version.mentions if not _in_quote(m)}
         for mention in version.mentions:
             aligned = _aligned(version.words[mention.sentence_index], trusted_words)
             rendered = _rendered_sentence(version, mention.sentence_index, trusted)
             if mention.kind == "number":
                 candidates = [t for t in trusted_mentions if t.kind == "number" and _comparable(mention, t)]
-                if any(_consistent(mention, t) for t in candidates):
-                    same = next(t for t in candidates if _consistent(mention, t))
+                same = _same_number(mention, candidates, rendered)
+                if same is not None:
                     record("number", same.subject or same.text, version.id,
                            FactValue(version.id, "same", mention.text, mention.sentence), same)
                     continue
@@ -511,6 +520,23 @@ def _rendered_sentence(version: _Version, index: int, trusted: list[_Version]) -
     return best
 
 
+def _same_number(mention: Mention, candidates: list[Mention], rendered: tuple[_Version, int] | None
+                 ) -> Mention | None:
+    """The trusted number this one states again, if any.  An amount that agrees with some trusted
+    number is that one, unless the trusted sentence it renders holds another amount of the same
+    kind closer to its words ("by 41%" where the rendered sentence says "by 31%" and another one
+    "more than 40%")."""
+    consistent = [t for t in candidates if _consistent(mention, t)]
+    if not consistent or rendered is None:
+        return consistent[0] if consistent else None
+    reference, index = rendered
+    in_rendered = [t for t in candidates if t.sentence_index == index and t.sentence == reference.sentences[index]]
+    if not in_rendered or any(t in consistent for t in in_rendered):
+        return next((t for t in consistent if t in in_rendered), consistent[0])
+    closest = max(_overlap(mention.context, t.context) for t in in_rendered)
+    return consistent[0] if max(_overlap(mention.context, t.context) for t in consistent) >= closest else None
+
+
 def _counterpart(mention: Mention, candidates: list[Mention], rendered: tuple[_Version, int] | None,
                  version: _Version, stated: set) -> Mention | None:
     """The trusted number this one restates with another value: in the trusted sentence the
@@ -521,7 +547,7 @@ def _counterpart(mention: Mention, candidates: list[Mention], rendered: tuple[_V
     in_sentence = [t for t in candidates if t.sentence_index == index and t.sentence == reference.sentences[index]
                    and ("number", t.value) not in stated and not _vague_pair(mention, t) and not _consistent(mention, t)
                    and not any(m.kind == "number" and _comparable(m, t) and _same_quantity(t.value, m.value)
-                               for m in version.mentions)]
+                               and not _in_quote(m) for m in version.mentions)]
     if not in_sentence:
         return None
     # Two trusted copies stating one value are one fact.
