@@ -587,10 +587,22 @@ def _same_fact_date(mention: Mention, reference: Mention, rendered: tuple[_Versi
     sentence renders, and the trusted value is not stated elsewhere in the version."""
     if ("date", reference.value) in stated:
         return False
-    if rendered is None:
-        return False
-    trusted_version, index = rendered
-    return reference.sentence == trusted_version.sentences[index]
+    if rendered is not None and reference.sentence == rendered[0].sentences[rendered[1]]:
+        return True
+    # A sentence that merges two trusted ones renders only one of them: the words around the date
+    # say which fact it is ("the largest fire since 2009" / "the largest in the region since 2019").
+    return _overlap(mention.context, reference.context) >= 0.3 and \
+        _word_before(mention) == _word_before(reference) in _DATE_FRAMES
+
+
+_DATE_FRAMES = frozenset({"since", "until", "from", "before", "after", "by"})
+"""Words before a date that say what it bounds: the same frame on both sides is the same fact."""
+
+
+def _word_before(mention: Mention) -> str:
+    at = mention.sentence.find(mention.text)
+    words = re.findall(r"[a-z]+", mention.sentence[:at].lower()) if at >= 0 else []
+    return words[-1] if words else ""
 
 
 def _contradicts_year(mention: Mention, year: int | None) -> bool:
