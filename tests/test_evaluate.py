@@ -38,8 +38,9 @@ CORPUS = ROOT / "tests" / "eval"
 CASES = sorted(path for path in CORPUS.iterdir() if (path / EXPECTED_FILE).is_file())
 REALISTIC = ROOT / "tests" / "eval-realistic"
 DEV = ROOT / "tests" / "eval-dev"
+DEV2 = ROOT / "tests" / "eval-dev2"
 HOLDOUT = ROOT / "tests" / "eval-holdout"
-BLIND_CASES = sorted(path for corpus in (REALISTIC, DEV, HOLDOUT) for path in corpus.iterdir()
+BLIND_CASES = sorted(path for corpus in (REALISTIC, DEV, DEV2, HOLDOUT) for path in corpus.iterdir()
                      if (path / EXPECTED_FILE).is_file())
 ANNOTATED_KINDS = set(FINDING_KINDS) - {"omitted_quote"}
 
@@ -411,9 +412,9 @@ def test_every_corpus_meets_its_floors(corpus: Path) -> None:
     assert not below, "; ".join(f"{s.kind} {s.measure} {s.value:.2f} < {s.floor:.2f}" for s in below)
 
 
-def test_the_default_corpora_are_the_four_in_tests() -> None:
+def test_the_default_corpora_are_the_five_in_tests() -> None:
     assert [str(path) for path in CORPORA] == ["tests/eval", "tests/eval-realistic", "tests/eval-dev",
-                                               "tests/eval-holdout"]
+                                               "tests/eval-dev2", "tests/eval-holdout"]
     assert all((ROOT / path / "floors.yml").is_file() for path in CORPORA)
 
 

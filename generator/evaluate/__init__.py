@@ -1,6 +1,6 @@
 """The evaluation gate: score the findings on annotated corpora against pinned floors.
 
-A corpus (``tests/eval/``, ``tests/eval-realistic/``, ``tests/eval-holdout/``)
+A corpus (``tests/eval/``, ``tests/eval-realistic/``, ``tests/eval-dev/``, ``tests/eval-dev2/``, ``tests/eval-holdout/``)
 holds one folder per case; each is a seeds tree for one story plus
 ``expected.yml``, which names the finding kinds the case is annotated for,
 every finding of those kinds the generator should report (``expect``, some

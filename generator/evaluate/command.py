@@ -15,7 +15,8 @@ from .annotations import FLOORS_FILE, EvaluationError, case_dirs, load_annotatio
 from .scoring import CaseResult, EvaluationResult, combine, score_case, score_lineages, shortfalls
 from .table import details, score_table
 
-CORPORA = (Path("tests/eval"), Path("tests/eval-realistic"), Path("tests/eval-dev"), Path("tests/eval-holdout"))
+CORPORA = (Path("tests/eval"), Path("tests/eval-realistic"), Path("tests/eval-dev"), Path("tests/eval-dev2"),
+           Path("tests/eval-holdout"))
 """The corpora scored by default, each against its own floors: the one the detectors were tuned on,
 the two blind ones whose failures are read to find classes of error (realistic, then dev, added
 later), and the held-out one whose failures are not read."""
