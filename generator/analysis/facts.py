@@ -232,6 +232,8 @@ def _numbers(sentence: str, index: int, currency: str | None = None) -> list[Men
         amount = _amount(match["num"], bool(written_scale))
         if amount is None or (match["num"].lower() == "one" and not written_scale):
             continue
+        if match["num"].lower() in ("half", "a third", "a quarter") and not written_scale:
+            continue  # "for a third year", "half time": an ordinal or a phrase, not a count
         scale = SCALES.get(written_scale, 1.0)
         add(match, ("count", stem(noun), amount * scale, _decimals(match["num"], bool(written_scale)), scale), noun)
     if currency is not None:
