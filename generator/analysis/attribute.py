@@ -75,6 +75,8 @@ _SENTENCE_OPENERS = frozenset({
     "our", "we", "i", "you", "some", "many", "such", "its", "their", "his", "her", "then", "now", "also", "yet",
 })
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_GOING_ON = frozenset({"added", "adds", "continued", "continues", "went on"})
+"""Cue verbs of a speaker going on: their pronoun is the speaker of the quote before."""
 _PRONOUNS = {"he": "m", "she": "f", "it": "it", "they": "they", "him": "m", "her": "f"}
 _WORD = re.compile(r"\S+")
 _ROLE = re.compile(
@@ -384,6 +386,23 @@ def attribute(version: Version, quotes: list[Quote]) -> list[Quote]:
         by_sentence.setdefault(index, []).append(quote)
     attributed: dict[str, Quote] = {}
     last_speaker: tuple[int, Speaker | None, str | None] = (-9, None, None)
+    last_mention: Mention | None = None  # whose words the last attributed quote was
+    last_named = 0  # how many mentions the history held then
+
+    def continuing(found: Found, cue: str, mention: Mention | None, index: int) -> Mention | None:
+        """'She added: "…"': a pronoun with a verb of going on means the speaker of the quote just
+        before, when the pronoun fits them, rather than whoever was named last."""
+        if found.kind != "pronoun" or cue.lower() not in _GOING_ON or last_mention is None or \
+                index - last_speaker[0] > 2:
+            return mention
+        if mention is not None and any(m.name == mention.name and m.kind == mention.kind
+                                       for m in history.mentions[last_named:]):
+            return mention  # someone named since that quote is who the pronoun means
+        wanted = _PRONOUNS.get(found.text.lower())
+        fits = (last_mention.kind == "person" and wanted in ("m", "f") and gender(last_mention) in (None, wanted)) \
+            or (last_mention.kind in ("organisation", "document") and wanted == "it")
+        return replace(last_mention, as_written=found.text) if fits else mention
+
     for index, span in enumerate(sentence_spans):
         sentence = text[span.start:span.end]
         masked = _mask_quotes(sentence)
@@ -400,6 +419,8 @@ def attribute(version: Version, quotes: list[Quote]) -> list[Quote]:
                 cues.append((match.start(), cues[-1][1], cues[-1][2], match.group().lower()))
                 continue
             mention = _mention(found, appositive, history) if found else None
+            if found is not None:
+                mention = continuing(found, match.group(), mention, index)
             if mention is not None:
                 history.mentions.append(mention)
             cues.append((match.start(), mention, found, match.group().lower()))
@@ -410,10 +431,11 @@ def attribute(version: Version, quotes: list[Quote]) -> list[Quote]:
             speaker, cue = None, None
             found, post_cue = _post_quote(text[last.start:last.end], quote.end - last.start)
             if found:
-                mention = _mention(found, None, history)
+                mention = continuing(found, post_cue or "", _mention(found, None, history), index)
                 if mention:
                     history.mentions.append(mention)
                     speaker, cue = _speaker(mention, found), post_cue
+                    last_mention, last_named = mention, len(history.mentions)
             if speaker is None:
                 before = [c for c in cues if c[0] < start]
                 if before:
@@ -421,6 +443,7 @@ def attribute(version: Version, quotes: list[Quote]) -> list[Quote]:
                     cue = cue_word
                     if mention and found:
                         speaker = _speaker(mention, found)
+                        last_mention, last_named = mention, len(history.mentions)
             if speaker is None and quote.form == "full" and index - last_speaker[0] <= 2:
                 # A whole quote with no attribution continues the previous speaker's words.
                 speaker, cue = last_speaker[1], last_speaker[2]
