@@ -106,7 +106,7 @@ def alteration_severity(rendering: Rendering) -> str:
     changed = set(removed) ^ set(added)
     if _numbers_of(removed) != _numbers_of(added) or _condition_turned(removed, added):
         return "high"
-    if _negation_turned(rendering.diff):
+    if _negation_turned(_without_extension(rendering)):
         return "high"
     if any(pair <= changed for pair in OPPOSITES):
         return "high"
@@ -127,11 +127,28 @@ def _numbers_of(words: list[str]) -> list[float]:
     return sorted(found)
 
 
+_PROVISO = re.compile(r"\b(?:provided(?: that)?|providing(?: that)?|as long as|so long as|on (?:the )?condition"
+                      r"(?: that)?)\b")
+"""One condition written several ways ("provided the lanes are built" / "as long as the lanes are built")."""
+
+
+def _conditions(words: list[str]) -> set[str]:
+    """The condition words among comparison keys, a proviso however it is written counted as 'provided'."""
+    text = " ".join(words)
+    found = set(_PROVISO.sub(" ", text).split()) & CONDITIONS
+    return found | ({"provided"} if _PROVISO.search(text) else set())
+
+
 def _condition_turned(removed: list[str], added: list[str]) -> bool:
     """A condition dropped, added, or swapped for another ('unless' / 'until'); not one written as a
-    negation ('until this is settled' / 'as long as it is not settled')."""
-    old, new = set(removed) & CONDITIONS, set(added) & CONDITIONS
+    negation ('until this is settled' / 'as long as it is not settled'), nor one proviso written
+    as another ('provided' / 'as long as' / 'on condition that')."""
+    old, new = _conditions(removed), _conditions(added)
     if old and new:
+        for until, proviso, words in ((old, new, added), (new, old, removed)):
+            if until == {"until"} and proviso == {"provided"} and any(k in NEGATIONS or k.endswith("n't")
+                                                                      for k in words):
+                return False  # "until this is settled" / "as long as this is not settled"
         return old != new
     if old or new:
         negation_side = added if old else removed
@@ -152,6 +169,19 @@ def _clause_at(text: str, start: int, end: int) -> str:
     after = _CLAUSE.split(text[end:], maxsplit=1)[0]
     # Spaces between: the display diff's runs do not always keep the space at their ends.
     return f"{before} {text[start:end]} {after}"
+
+
+def _without_extension(rendering: Rendering) -> tuple[DiffOp, ...]:
+    """The diff less the words a version adds at either end of the quote: an extension is judged
+    as one (extended_quote), not as a change of the trusted words ("They were not listened to"
+    joined on before the quote negates none of them)."""
+    if not rendering.extension:
+        return rendering.diff
+    parts = [" ".join(part.split()) for part in rendering.extension.split(" … ")]
+    return tuple(op for op in rendering.diff if not (op[0] == "+" and " ".join(op[1].split()).strip(" .,;:")
+                                                     and any(" ".join(op[1].split()).strip(" .,;:") in part
+                                                             or part in " ".join(op[1].split())
+                                                             for part in parts)))
 
 
 def _negation_turned(diff: tuple[DiffOp, ...]) -> bool:
