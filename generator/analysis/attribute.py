@@ -17,7 +17,7 @@ from functools import lru_cache
 from generator.model import Quote, Speaker, Version
 
 from .extract import find_quotes, mask_quotes, sentences
-from .speakers import HONORIFICS, TITLE_WORDS, Mention, gender, parse_mention
+from .speakers import FEMALE_TITLES, HONORIFICS, MALE_TITLES, TITLE_WORDS, Mention, gender, parse_mention
 
 CUE_VERBS = (
     "say|says|said|saying|add|adds|added|adding|tell|tells|told|telling|describe|describes|described|describing|"
@@ -315,6 +315,11 @@ def _narration_mentions(masked: str) -> list[Mention]:
         if _LOCATIVE.search(masked[:mention.start]):
             continue  # "in Ashby", "near Hollin Cross": where, not who
         parsed = parse_mention(re.sub(r"['’]s$", "", mention.text))
+        if parsed.kind == "person" and not parsed.title:
+            # "Mrs Holloway's daughter, Linda Price": the role in apposition says who she is.
+            apposed = re.search(r"\b([A-Za-z]+),\s*$", masked[:mention.start])
+            if apposed and (FEMALE_TITLES.fullmatch(apposed.group(1)) or MALE_TITLES.fullmatch(apposed.group(1))):
+                parsed = replace(parsed, title=apposed.group(1))
         if parsed.kind == "organisation" or parsed.kind == "document" or \
                 (parsed.kind == "person" and parsed.name and (len(parsed.name.split()) >= 2 or parsed.honorific)):
             found.append(parsed)
@@ -324,7 +329,7 @@ def _narration_mentions(masked: str) -> list[Mention]:
 def _post_quote(sentence: str, quote_end: int) -> tuple[Found | None, str | None]:
     """Attribution after the quote: '," the spokesman said' or '," said Liz Kendall'."""
     after = sentence[quote_end:]
-    lead = re.match(r"^[,.!?]?[\"”’']\s*[,—–-]?\s*", after)
+    lead = re.match(r"^[,.!?]?[\"”’'“»«›‹]\s*[,—–-]?\s*", after)  # closing marks of any typography (German „…“)
     if not lead:
         return None, None
     rest = after[lead.end():]
