@@ -16,7 +16,8 @@ from generator.model import Story
 from .escape import id_text
 from .labels import KIND_ORDER, kind_words, plural
 from .lineages import VersionOrder
-from .markdown import folded, page, table
+from .markdown import folded, link, page, table
+from .paths import SiteMap, relative_link
 from .svg import frame, shorten, svg_open, text_element, tooltip
 
 LABEL_WIDTH = 176
@@ -33,8 +34,9 @@ LABEL_CHARACTERS = 22
 """Characters of a version id shown before its bar."""
 
 
-def chart_section(story: Story, order: VersionOrder) -> str:
-    """The chart, its legend and its table (folded); '' when the story has no findings."""
+def chart_section(story: Story, order: VersionOrder, site: SiteMap | None = None, here: str = "") -> str:
+    """The chart, its legend and its table (folded, each version linked to its page when ``site``
+    is given); '' when the story has no findings."""
     if not story.findings or not order.versions:
         return ""
     counts = {version: Counter() for version in order.versions}
@@ -45,7 +47,7 @@ def chart_section(story: Story, order: VersionOrder) -> str:
     return page(
         chart_svg(order, counts, kinds),
         _legend(kinds),
-        folded("The chart's numbers, as a table", chart_table(order, counts, kinds)),
+        folded("The chart's numbers, as a table", chart_table(story, order, counts, kinds, site, here)),
     ).rstrip("\n")
 
 
@@ -99,12 +101,16 @@ def _legend(kinds: list[str]) -> str:
     return f'<p class="vb-chart__legend"><strong>Kinds, left to right:</strong> {items}</p>'
 
 
-def chart_table(order: VersionOrder, counts: dict[str, Counter], kinds: list[str]) -> str:
+def chart_table(story: Story, order: VersionOrder, counts: dict[str, Counter], kinds: list[str],
+                site: SiteMap | None = None, here: str = "") -> str:
     """The chart's numbers: one row per version, one column per kind, and the total."""
     header = ["Version", *(kind_words(kind) for kind in kinds), "All"]
     rows = []
     for version in order.versions:
-        row = [f"{order.codes[version]} {id_text(version)}"]
+        label = f"{order.codes[version]} {id_text(version)}"
+        if site is not None and (story.id, version) in site.versions:
+            label = link(label, relative_link(here, site.version_page(story.id, version)))
+        row = [label]
         row += [str(counts[version][kind]) for kind in kinds]
         row.append(str(sum(counts[version].values())))
         rows.append(row)

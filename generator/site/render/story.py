@@ -258,7 +258,7 @@ def _findings(story: Story, order: VersionOrder, site: SiteMap, here: str) -> st
     others = facts_and_claims(story, order, site, here)
     return page(
         "### By version and kind",
-        chart_section(story, order),
+        chart_section(story, order, site, here),
         "### By quote" if by_quote else "",
         "Each quote's trusted words, then each way versions depart from them; a version's code "
         "leads to its finding below." if by_quote else "",

@@ -29,7 +29,7 @@ def svg_open(css_class: str, width: int, height: int, title_id: str, title: str,
     """The opening ``<svg>`` tag of a drawing with a name (``<title>``) and a description
     (``<desc>``) that assistive technology reads; ``title`` and ``desc`` are plain text."""
     return (f'<svg class="{css_class}" xmlns="{SVG_NAMESPACE}" role="img" '
-            f'aria-labelledby="{title_id}-title {title_id}-desc" viewBox="0 0 {width} {height}" '
+            f'aria-labelledby="{title_id}-title" aria-describedby="{title_id}-desc" viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}" style="min-width: {min(width, SMALLEST)}px" '
             'preserveAspectRatio="xMinYMin meet">'
             f'<title id="{title_id}-title">{markdown_text(title)}</title>'
