@@ -64,13 +64,13 @@ def findings_by_quote(story: Story, order: VersionOrder, site: SiteMap, here: st
     return page(*blocks).rstrip("\n")
 
 
-def facts_and_claims(story: Story, order: VersionOrder, site: SiteMap, here: str) -> str:
+def facts_and_claims(story: Story, order: VersionOrder, site: SiteMap) -> str:
     """Findings that belong to no quote of the story, gathered the same way ('' when none)."""
     known = {group.id for group in story.groups}
     others = [f for f in story.findings if f.group not in known]
     if not others:
         return ""
-    items = bullets([_departure_item(d, story, order, site, here, evidence=False) for d in departures(others, order)])
+    items = bullets([_departure_item(d, story, order, site, evidence=False) for d in departures(others, order)])
     return f'<div class="vb-departures" markdown="1">\n\n{items}\n\n</div>'
 
 
@@ -81,7 +81,7 @@ def _quote_block(story: Story, group: QuoteGroup, findings: Sequence[Finding], o
     if (story.id, group.id) in site.groups:
         head += f" ({link('quote card', relative_link(here, site.quote_page(story.id, group.id)))})"
     words = _words_line(group)
-    items = [_departure_item(d, story, order, site, here) for d in departures(findings, order)]
+    items = [_departure_item(d, story, order, site) for d in departures(findings, order)]
     # md_in_html: the block's Markdown is parsed inside the div that frames it.
     return f'<div class="vb-qblock" markdown="1">\n\n{head}: {words}\n\n{bullets(items)}\n\n</div>'
 
@@ -97,7 +97,7 @@ def _words_line(group: QuoteGroup) -> str:
     return "<small>(no trusted or agreed wording)</small>"
 
 
-def _departure_item(departure: Departure, story: Story, order: VersionOrder, site: SiteMap, here: str,
+def _departure_item(departure: Departure, story: Story, order: VersionOrder, site: SiteMap,
                     *, evidence: bool = True) -> str:
     """One line for a departure (and its word diff under it when ``evidence``)."""
     first = departure.first

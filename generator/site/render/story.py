@@ -255,7 +255,7 @@ def _findings(story: Story, order: VersionOrder, site: SiteMap, here: str) -> st
     if not story.findings:
         return "No findings: every version matches its trusted rendering."
     by_quote = findings_by_quote(story, order, site, here)
-    others = facts_and_claims(story, order, site, here)
+    others = facts_and_claims(story, order, site)
     return page(
         "### By version and kind",
         chart_section(story, order, site, here),
