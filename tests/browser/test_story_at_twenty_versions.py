@@ -5,7 +5,7 @@ gets a stacked tracker and no sideways scrolling, the provenance map is an inlin
 a text alternative, and links into the folded findings open their fold.
 
 The height bound: the same story was 17,827 px tall at 1280 px before the redesign and
-5,863 px after it (docs/benchmarks.md); the bound allows some room for fonts and wording
+5,714 px after it (docs/benchmarks.md); the bound allows some room for fonts and wording
 and stays at a third of the old height.
 """
 

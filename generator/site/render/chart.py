@@ -26,7 +26,7 @@ BAR_SPACE = 460
 """Length of the longest bar."""
 COUNT_SPACE = 36
 """Room after a bar for its total."""
-ROW = 15
+ROW = 14
 """Height of one version's row."""
 BAR = 10
 """Height of a bar."""

@@ -24,9 +24,9 @@ NODE_HEIGHT = 24
 """Height of a version's box."""
 COLUMN_GAP = 72
 """Room between a version and its copies: the edge bends in its first part and carries its label after."""
-ROW_HEIGHT = 29
+ROW_HEIGHT = 27
 """Distance between the tops of two boxes in one column."""
-BAND_LABEL = 20
+BAND_LABEL = 19
 """Room above a band for its label."""
 BAND_GAP = 10
 """Room between two bands."""
