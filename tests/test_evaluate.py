@@ -29,6 +29,7 @@ from generator.evaluate import (
     matches,
     score_case,
     score_lineages,
+    score_parents,
     shortfalls,
 )
 from generator.model import Finding
@@ -416,6 +417,15 @@ def test_the_default_corpora_are_the_five_in_tests() -> None:
     assert [str(path) for path in CORPORA] == ["tests/eval", "tests/eval-realistic", "tests/eval-dev",
                                                "tests/eval-dev2", "tests/eval-holdout"]
     assert all((ROOT / path / "floors.yml").is_file() for path in CORPORA)
+
+
+def test_parents_are_scored_against_the_descent() -> None:
+    annotated = {"b": "a", "c": "b", "d": "a", "e": "a"}
+    found = {"b": "a", "c": "a", "d": "a"}  # e is placed under nobody: not counted
+    score = score_parents(annotated, found)
+    assert (score.parents_right, score.parents_annotated) == (2, 3)
+    assert score.parent_accuracy == pytest.approx(2 / 3)
+    assert score_parents({}, found).parent_accuracy == 1.0
 
 
 def test_lineages_are_scored_by_pairs_of_versions() -> None:

@@ -32,6 +32,7 @@ from .scoring import (
     matches,
     score_case,
     score_lineages,
+    score_parents,
     shortfalls,
 )
 from .table import details, high_line, score_table
@@ -40,5 +41,5 @@ __all__ = [
     "CORPORA", "EXPECTED_FILE", "FINDING_KINDS", "FLOORS_FILE", "HIGH", "OVERALL", "Annotation", "CaseAnnotations",
     "CaseResult", "EvaluationError", "EvaluationResult", "Floor", "LineageScore", "Miss", "Score", "SeverityScore", "Shortfall",
     "case_dirs", "case_findings", "combine", "details", "evaluate", "evaluate_case", "evaluate_corpus", "high_line",
-    "load_annotations", "load_floors", "matches", "score_case", "score_lineages", "score_table", "shortfalls",
+    "load_annotations", "load_floors", "matches", "score_case", "score_lineages", "score_parents", "score_table", "shortfalls",
 ]

@@ -12,7 +12,7 @@ from generator.model import Finding
 from generator.runtime.parallel import run_folder
 
 from .annotations import FLOORS_FILE, EvaluationError, case_dirs, load_annotations, load_floors
-from .scoring import CaseResult, EvaluationResult, combine, score_case, score_lineages, shortfalls
+from .scoring import CaseResult, EvaluationResult, combine, score_case, score_lineages, score_parents, shortfalls
 from .table import details, score_table
 
 CORPORA = (Path("tests/eval"), Path("tests/eval-realistic"), Path("tests/eval-dev"), Path("tests/eval-dev2"),
@@ -36,7 +36,10 @@ def evaluate_case(case_dir: Path) -> CaseResult:
     if not annotations.lineages:
         return result
     found = [lineage.members for story in corpus.stories for lineage in story.lineages]
-    return replace(result, lineage=score_lineages(annotations.lineages, found))
+    parents = {edge.child: edge.parent for story in corpus.stories for lineage in story.lineages
+               for edge in lineage.descent}
+    return replace(result, lineage=score_lineages(annotations.lineages, found)
+                   + score_parents(annotations.parents, parents))
 
 
 def evaluate_corpus(root: Path) -> EvaluationResult:

@@ -152,6 +152,15 @@ class LineageScore:
     """Pairs the generator puts in one lineage that the annotation keeps apart."""
     wrongly_apart: int = 0
     """Pairs the annotation puts in one lineage that the generator keeps apart."""
+    parents_right: int = 0
+    """Annotated parents (who a version was copied from) the generator's descent names too."""
+    parents_annotated: int = 0
+    """Annotated parents of versions the generator places under some parent."""
+
+    @property
+    def parent_accuracy(self) -> float:
+        """Share of the annotated parents the generator's descent names; 1.0 when none is annotated."""
+        return self.parents_right / self.parents_annotated if self.parents_annotated else 1.0
 
     @property
     def precision(self) -> float:
@@ -167,7 +176,16 @@ class LineageScore:
 
     def __add__(self, other: LineageScore) -> LineageScore:
         return LineageScore(self.together + other.together, self.wrongly_together + other.wrongly_together,
-                            self.wrongly_apart + other.wrongly_apart)
+                            self.wrongly_apart + other.wrongly_apart, self.parents_right + other.parents_right,
+                            self.parents_annotated + other.parents_annotated)
+
+
+def score_parents(annotated: dict[str, str], found: dict[str, str]) -> LineageScore:
+    """Who copied whom: each annotated parent of a version the generator places under a parent,
+    right when the generator names the same one."""
+    placed = [child for child in annotated if child in found]
+    return LineageScore(parents_right=sum(found[child] == annotated[child] for child in placed),
+                        parents_annotated=len(placed))
 
 
 def score_lineages(annotated: dict[str, tuple[str, ...]], found: Iterable[Sequence[str]]) -> LineageScore:

@@ -100,3 +100,19 @@ def test_an_excerpt_cut_mid_sentence_ends_where_the_copy_renders_that_sentence_s
     index, offset = beyond_excerpt(excerpt, narration(version(text, "copy")))
     assert index == 2
     assert text[offset:].startswith("Ferries")
+
+
+def test_a_full_copy_descends_from_a_full_version_not_from_an_excerpt() -> None:
+    """An excerpt is held whole by every full copy, but holds only part of one: the descent joins
+    each member to the placed member that holds most of its narration."""
+    full = ("The harbour board voted on Tuesday to close the old ferry pier for repairs.\n\n"
+            "Engineers found cracks in three of the concrete piles during a routine survey.\n\n"
+            "Ferries will dock at the north quay until the work is finished in the spring.\n\n"
+            "The board said the repairs would cost about four million pounds over two years.")
+    excerpt = narration(version(full.split("\n\n")[0], "excerpt"))
+    original = narration(version(full, "original"))
+    copy = narration(version(full, "copy"))
+    (lineage,) = lineages([excerpt, original, copy], references=("excerpt",))
+    parents = {edge.child: edge.parent for edge in lineage.descent}
+    assert lineage.members[0] == "excerpt"
+    assert parents["copy"] == "original" or parents["original"] == "copy"
