@@ -23,7 +23,7 @@ from .labels import (
     status_badge,
 )
 from .lineages import VersionOrder, version_order
-from .markdown import bullets, folded, link, page, table
+from .markdown import folded, link, page, table
 from .paths import (
     CORRECTIONS_LOG,
     STORY_CSV,
