@@ -363,8 +363,10 @@ def _mention(found: Found, appositive: Found | None, history: History) -> Mentio
         if mention.name is None:
             # "Nvidia's CEO, Jensen Huang, said": the name stands in the apposition.
             names = [m for m in find_mentions(appositive.text) if m.kind == "name"]
-            if names:
-                named = parse_mention(names[0].text)
+            named = parse_mention(names[0].text) if names else None
+            # The apposition names the speaker only when it names a person ("Nvidia's CEO, Jensen
+            # Huang"), not the body a person works at ("..., a sports economist at the University of X").
+            if named is not None and named.kind == "person":
                 mention = replace(named, as_written=f"{found.text}, {names[0].text}", title=mention.title or found.text)
         elif not re.match(r"^(who|which|while|whose|when)\b", appositive.text, re.I):
             # "Allie Renison, director of ..., said": the apposition is the title.
