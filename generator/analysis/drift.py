@@ -369,6 +369,8 @@ def analyse(plan: StoryPlan, lineage_of: Mapping[str, Lineage] | None = None,
             if any(support.elsewhere(version.id, fact, loose=True) for fact in facts) or \
                     not all(support.introduced(version.id, fact, loose=True) for fact in facts):
                 continue  # another source says it too, or this copy has it from its own source
+            if all(fact.kind == "date" and fact.value[:4] == (None, None, None, None) for fact in facts):
+                continue  # a time of day alone ("due to start at 10.30am") is a detail, not a claim
             if _introduces(facts, (invented or {}).get(version.id, frozenset())):
                 continue  # "Dr X, an economist at Y, said...": reported once, as X's unsupported quote
             sentence = " ".join(version.sentences[index].split())

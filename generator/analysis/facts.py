@@ -66,12 +66,17 @@ FRACTIONS = {"half": 50.0, "a half": 50.0, "a third": 100 / 3, "one third": 100 
 _FRACTION = re.compile(r"\b(?P<fraction>two-thirds|two thirds|three-quarters|three quarters|a third|one third|"
                        r"a quarter|one quarter|a half|half)\s+(?:of|the)\b", re.IGNORECASE)
 _DECADES = re.compile(rf"\b(?P<count>a|an|one|two|three|four|five|{_NUMBER})?\s*decades?\b", re.IGNORECASE)
-_PERCENT = re.compile(rf"(?P<num>{_NUMBER})(?:\s?(?:%|per ?cent\b|percent\b)|pc\b)", re.IGNORECASE)
+_PERCENT = re.compile(rf"(?P<num>{_NUMBER}|\b(?:{_WORD_NUMBER}))(?:\s?(?:%|per ?cent\b|percent\b)|pc\b)", re.IGNORECASE)
 _VAGUE = re.compile(r"\b(?P<prefix>tens of |hundreds of |several |many )?(?P<order>thousands|millions|billions)\b",
                     re.IGNORECASE)
 _COUNT = re.compile(rf"\b(?P<num>{_NUMBER}|{_WORD_NUMBER})(?:\s+(?P<scale>thousand|million|billion)|(?P<joined>bn|mn|m))?"
                     r"(?:\s+(?:more|new|extra|additional|fewer|other|further|full-time|part-time))?"
                     r"\s+(?P<noun>[a-z][a-z-]+)", re.IGNORECASE)
+_IDENTIFIER_BEFORE = re.compile(r"\b(?:line|route|platform|gate|terminal|stage|phase|chapter|article|section|clause|"
+                                r"number|no\.?|room|flight|junction|exit|runway|page|ward|zone|block|unit|lot|"
+                                r"bus|road|highway|channel|level|grade|year|class|tier|category|item|figure|table)\s+$",
+                                re.IGNORECASE)
+"""A noun before a number that names a thing by it ("line 3", "Article 50", "Year 9")."""
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = re.compile(
     rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAMES})\.?"
@@ -226,6 +231,8 @@ def _numbers(sentence: str, index: int, currency: str | None = None) -> list[Men
         noun = match["noun"].lower()
         if noun in STOPWORDS or noun in MONTHS or noun in SCALES:
             continue
+        if _IDENTIFIER_BEFORE.search(sentence[:match.start()]):
+            continue  # "tram line 3 north", "platform 2 and": a name given by number, not a count
         written_scale = (match["scale"] or match["joined"] or "").lower()
         if written_scale == "m" and not (noun.endswith("s") or noun == "people"):
             continue  # "4.5m high", "a 100m race": metres, not millions
