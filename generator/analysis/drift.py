@@ -86,6 +86,12 @@ def _same_quantity(first: tuple, second: tuple) -> bool:
     return round(a / coarse_scale, decimals) == round(b / coarse_scale, decimals) and decimals < 9
 
 
+def _tally_of(tally: tuple, number: tuple) -> bool:
+    """True when a number is one side of a vote or a score ("17,406 votes" of "17,406 votes to
+    17,369"): a version that gives the two sides apart supports the tally (see _holders)."""
+    return tally[0] == "tally" and number[0] == "count" and number[2] in divmod(tally[2], 10_000_000.0)
+
+
 def _within_order(vague: tuple, exact: tuple) -> bool:
     """True when a vague amount covers an exact count: "thousands" 1,000 to 999,999 (6,200 people),
     "tens of thousands" 10,000 to 99,999."""
@@ -469,7 +475,8 @@ def _same_value(first: Mention, second: Mention, loose: bool = False) -> bool:
         return first.value[0] == second.value[0] and first.value[1] in (second.value[1], "?") and \
             _same_quantity(first.value, second.value) or \
             (first.value[0] == second.value[0] == "count" and first.value[2] == second.value[2] >= 10) or \
-            _within_order(second.value, first.value)  # "thousands" held up by "6,200", never the reverse
+            _within_order(second.value, first.value) or \
+            _tally_of(second.value, first.value)
     if first.kind == "date":
         return first.value[:2] == second.value[:2] and first.value[0] is not None and \
             (first.value[2] is None or second.value[2] is None or first.value[2] == second.value[2]) or \

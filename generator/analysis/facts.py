@@ -72,6 +72,12 @@ _VAGUE = re.compile(r"\b(?P<prefix>tens of |hundreds of |several |many )?(?P<ord
 _COUNT = re.compile(rf"\b(?P<num>{_NUMBER}|{_WORD_NUMBER})(?:\s+(?P<scale>thousand|million|billion)|(?P<joined>bn|mn|m))?"
                     r"(?:\s+(?:more|new|extra|additional|fewer|other|further|full-time|part-time))?"
                     r"\s+(?P<noun>[a-z][a-z-]+)", re.IGNORECASE)
+_TALLY = re.compile(r"(?<![\d,.])(?P<first>\d{1,3}(?:,\d{3})+|\d{1,6})(?:\s+votes?)?\s*(?:to|-|–|—)\s*"
+                    r"(?P<second>\d{1,3}(?:,\d{3})+|\d{1,6})(?!\d|,\d{3})(?!\s*(?:%|per|years?|"
+                    r"months?|days?|weeks?|hours?|people|jobs)\b)")
+_TALLY_WORDS = re.compile(r"\b(?:votes?|voted|ballot|majority|carried|defeated|won|beat|lost|drew|score|scored|"
+                          r"scoreline)\b", re.IGNORECASE)
+"""A vote or a score ("by 68 votes to 41", "won 3-1"), read where the sentence speaks of one."""
 _IDENTIFIER_BEFORE = re.compile(r"\b(?:line|route|platform|gate|terminal|stage|phase|chapter|article|section|clause|"
                                 r"number|no\.?|room|flight|junction|exit|runway|page|ward|zone|block|unit|lot|"
                                 r"bus|road|highway|channel|level|grade|year|class|tier|category|item|figure|table)\s+$",
@@ -209,6 +215,11 @@ def _numbers(sentence: str, index: int, currency: str | None = None) -> list[Men
             add(match, ("money", "GBP", amount / 100, _decimals(match["num"]) + 2, 1.0))
     for match in _FRACTION.finditer(sentence):
         add(match, ("percent", "%", FRACTIONS[match["fraction"].lower()], 0, 1.0))
+    if _TALLY_WORDS.search(sentence):
+        for match in _TALLY.finditer(sentence):
+            # One fact of two numbers: "by 68 votes to 41" is not 68 votes and another 41.
+            first, second = (int(match[part].replace(",", "")) for part in ("first", "second"))
+            add(match, ("tally", "", first * 10_000_000.0 + second, 0, 1.0), "tally")
     for match in _DECADES.finditer(sentence):
         count = _amount(match["count"]) if match["count"] and match["count"].lower() not in ("a", "an") else 1.0
         add(match, ("count", "year", 10 * (count or 1.0), 0, 1.0), "years")
