@@ -28,6 +28,8 @@ from generator.evaluate import (
     load_floors,
     matches,
     score_case,
+    score_lineages,
+    score_parents,
     shortfalls,
 )
 from generator.model import Finding
@@ -36,8 +38,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "eval"
 CASES = sorted(path for path in CORPUS.iterdir() if (path / EXPECTED_FILE).is_file())
 REALISTIC = ROOT / "tests" / "eval-realistic"
+DEV = ROOT / "tests" / "eval-dev"
+DEV2 = ROOT / "tests" / "eval-dev2"
 HOLDOUT = ROOT / "tests" / "eval-holdout"
-BLIND_CASES = sorted(path for corpus in (REALISTIC, HOLDOUT) for path in corpus.iterdir()
+BLIND_CASES = sorted(path for corpus in (REALISTIC, DEV, DEV2, HOLDOUT) for path in corpus.iterdir()
                      if (path / EXPECTED_FILE).is_file())
 ANNOTATED_KINDS = set(FINDING_KINDS) - {"omitted_quote"}
 
@@ -324,8 +328,9 @@ def test_blind_case_is_well_formed(case_dir: Path) -> None:
     entries = annotations.expect + annotations.forbid + annotations.tolerate
     for entry in entries:
         assert entry.version in texts, f"{entry.version!r} is not a version of {case_dir.name}"
-        assert entry.version not in references, "references are trusted and not judged"
         assert _folded(entry.text) in texts[entry.version], entry
+    # References are trusted and not judged: nothing is expected of them (a forbid entry on one is a control).
+    assert not [entry for entry in annotations.expect if entry.version in references]
     assert len(annotations.forbid) + len(annotations.tolerate) >= len(annotations.expect)
     assert any(entry.severity == "high" for entry in annotations.expect)
     in_lineages = [version for members in annotations.lineages.values() for version in members]
@@ -408,6 +413,30 @@ def test_every_corpus_meets_its_floors(corpus: Path) -> None:
     assert not below, "; ".join(f"{s.kind} {s.measure} {s.value:.2f} < {s.floor:.2f}" for s in below)
 
 
-def test_the_default_corpora_are_the_three_in_tests() -> None:
-    assert [str(path) for path in CORPORA] == ["tests/eval", "tests/eval-realistic", "tests/eval-holdout"]
+def test_the_default_corpora_are_the_five_in_tests() -> None:
+    assert [str(path) for path in CORPORA] == ["tests/eval", "tests/eval-realistic", "tests/eval-dev",
+                                               "tests/eval-dev2", "tests/eval-holdout"]
     assert all((ROOT / path / "floors.yml").is_file() for path in CORPORA)
+
+
+def test_parents_are_scored_against_the_descent() -> None:
+    annotated = {"b": "a", "c": "b", "d": "a", "e": "a"}
+    found = {"b": "a", "c": "a", "d": "a"}  # e is placed under nobody: not counted
+    score = score_parents(annotated, found)
+    assert (score.parents_right, score.parents_annotated) == (2, 3)
+    assert score.parent_accuracy == pytest.approx(2 / 3)
+    assert score_parents({}, found).parent_accuracy == 1.0
+
+
+def test_lineages_are_scored_by_pairs_of_versions() -> None:
+    annotated = {"courier": ("a", "b", "c"), "wire": ("d", "e")}
+    found = [("a", "b"), ("c", "d", "e")]
+    score = score_lineages(annotated, found)
+    # a-b right; c-d and c-e wrongly together; d-e right; a-c and b-c missed.
+    assert (score.together, score.wrongly_together, score.wrongly_apart) == (2, 2, 2)
+    assert (score.precision, score.recall) == (0.5, 0.5)
+
+
+def test_lineages_of_versions_only_one_side_knows_are_left_out() -> None:
+    score = score_lineages({"courier": ("a", "b")}, [("a", "b", "z")])
+    assert (score.together, score.wrongly_together, score.wrongly_apart) == (1, 0, 0)

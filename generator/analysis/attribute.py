@@ -17,7 +17,7 @@ from functools import lru_cache
 from generator.model import Quote, Speaker, Version
 
 from .extract import find_quotes, mask_quotes, sentences
-from .speakers import HONORIFICS, TITLE_WORDS, Mention, gender, parse_mention
+from .speakers import FEMALE_TITLES, HONORIFICS, MALE_TITLES, TITLE_WORDS, Mention, gender, parse_mention
 
 CUE_VERBS = (
     "say|says|said|saying|add|adds|added|adding|tell|tells|told|telling|describe|describes|described|describing|"
@@ -74,6 +74,9 @@ _SENTENCE_OPENERS = frozenset({
     "nevertheless", "both", "for", "with", "by", "from", "instead", "there", "here", "what", "why", "how", "where",
     "our", "we", "i", "you", "some", "many", "such", "its", "their", "his", "her", "then", "now", "also", "yet",
 })
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_GOING_ON = frozenset({"added", "adds", "continued", "continues", "went on"})
+"""Cue verbs of a speaker going on: their pronoun is the speaker of the quote before."""
 _PRONOUNS = {"he": "m", "she": "f", "it": "it", "they": "they", "him": "m", "her": "f"}
 _WORD = re.compile(r"\S+")
 _ROLE = re.compile(
@@ -149,6 +152,8 @@ def _find_mentions(clause: str) -> tuple[Found, ...]:
             if following.startswith("("):
                 break  # "the Harbour Board (HB)": the acronym in brackets is not part of the name
             lowered = following.strip(",.;:").lower()
+            if lowered.removesuffix("'s").removesuffix("’s") in _WEEKDAYS:
+                break  # "in Ashby Wednesday morning": a day after a name is not part of it
             if _is_name_token(following, False) or lowered in TITLE_WORDS or lowered in HONORIFICS:
                 end += 1
             elif lowered in ("of", "for", "and", "&") and end + 2 < len(words) and \
@@ -258,6 +263,9 @@ def _subject(sentence: str, masked: str, cue_start: int, cue_end: int) -> tuple[
             return mention, None
         if _PARENTHETICAL.match(between):
             inner = between.strip().strip(",()—–-").strip()
+            holder = _role_holder(clause, mention, inner)
+            if holder:
+                return holder
             return mention, Found(mention.end, mention.end + len(between), inner, "apposition")
     if re.search(r"(,|\b(?:and|but|before|after|while))\s*$", _without_filler(clause)):
         for mention in mentions:
@@ -265,6 +273,33 @@ def _subject(sentence: str, masked: str, cue_start: int, cue_end: int) -> tuple[
             if not preceding or preceding[-1].lower() not in _PREPOSITIONS:
                 return mention, None
     return None, None
+
+
+_ROLE_OF = re.compile(r"(?:^|[,;:]\s*)(?P<role>[^,;:]*?\b(?P<word>[\w'’-]+)\s+(?:of|for|at)\s+)$", re.IGNORECASE)
+"""A role ending in 'of', 'for' or 'at' just before a body ("A spokesman for ", "the head of ")."""
+
+
+def _role_holder(clause: str, body: Found, apposition: str) -> tuple[Found, Found] | None:
+    """'A spokesman for the Civic Alliance, Rhys Caddick, said': the person named in apposition to
+    a role of a body is the speaker, the role their title (the body is not the one speaking)."""
+    role = _ROLE_OF.search(clause[:body.start])
+    if not role or not _is_role_word(role.group("word")):
+        return None
+    names = [m for m in find_mentions(apposition) if m.kind == "name"]
+    if len(names) != 1 or apposition.strip(" ,.") != names[0].text:
+        return None
+    person = parse_mention(names[0].text)
+    if person.kind != "person" or not person.name:
+        return None
+    start = clause.index(apposition, body.end)
+    title = " ".join((role.group("role") + body.text).split())
+    return (Found(start, start + len(names[0].text), names[0].text, "name"),
+            Found(role.start("role"), body.end, title, "apposition"))
+
+
+def _is_role_word(word: str) -> bool:
+    lowered = word.lower()
+    return lowered in TITLE_WORDS or bool(re.match(r"spokes(?:man|woman|person)$|head$|chair", lowered))
 
 
 _LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|around|into|through|past|beyond|above|below|along|"
@@ -280,6 +315,11 @@ def _narration_mentions(masked: str) -> list[Mention]:
         if _LOCATIVE.search(masked[:mention.start]):
             continue  # "in Ashby", "near Hollin Cross": where, not who
         parsed = parse_mention(re.sub(r"['’]s$", "", mention.text))
+        if parsed.kind == "person" and not parsed.title:
+            # "Mrs Holloway's daughter, Linda Price": the role in apposition says who she is.
+            apposed = re.search(r"\b([A-Za-z]+),\s*$", masked[:mention.start])
+            if apposed and (FEMALE_TITLES.fullmatch(apposed.group(1)) or MALE_TITLES.fullmatch(apposed.group(1))):
+                parsed = replace(parsed, title=apposed.group(1))
         if parsed.kind == "organisation" or parsed.kind == "document" or \
                 (parsed.kind == "person" and parsed.name and (len(parsed.name.split()) >= 2 or parsed.honorific)):
             found.append(parsed)
@@ -289,7 +329,7 @@ def _narration_mentions(masked: str) -> list[Mention]:
 def _post_quote(sentence: str, quote_end: int) -> tuple[Found | None, str | None]:
     """Attribution after the quote: '," the spokesman said' or '," said Liz Kendall'."""
     after = sentence[quote_end:]
-    lead = re.match(r"^[,.!?]?[\"”’']\s*[,—–-]?\s*", after)
+    lead = re.match(r"^[,.!?]?[\"”’'“»«›‹]\s*[,—–-]?\s*", after)  # closing marks of any typography (German „…“)
     if not lead:
         return None, None
     rest = after[lead.end():]
@@ -323,8 +363,10 @@ def _mention(found: Found, appositive: Found | None, history: History) -> Mentio
         if mention.name is None:
             # "Nvidia's CEO, Jensen Huang, said": the name stands in the apposition.
             names = [m for m in find_mentions(appositive.text) if m.kind == "name"]
-            if names:
-                named = parse_mention(names[0].text)
+            named = parse_mention(names[0].text) if names else None
+            # The apposition names the speaker only when it names a person ("Nvidia's CEO, Jensen
+            # Huang"), not the body a person works at ("..., a sports economist at the University of X").
+            if named is not None and named.kind == "person":
                 mention = replace(named, as_written=f"{found.text}, {names[0].text}", title=mention.title or found.text)
         elif not re.match(r"^(who|which|while|whose|when)\b", appositive.text, re.I):
             # "Allie Renison, director of ..., said": the apposition is the title.
@@ -351,6 +393,23 @@ def attribute(version: Version, quotes: list[Quote]) -> list[Quote]:
         by_sentence.setdefault(index, []).append(quote)
     attributed: dict[str, Quote] = {}
     last_speaker: tuple[int, Speaker | None, str | None] = (-9, None, None)
+    last_mention: Mention | None = None  # whose words the last attributed quote was
+    last_named = 0  # how many mentions the history held then
+
+    def continuing(found: Found, cue: str, mention: Mention | None, index: int) -> Mention | None:
+        """'She added: "…"': a pronoun with a verb of going on means the speaker of the quote just
+        before, when the pronoun fits them, rather than whoever was named last."""
+        if found.kind != "pronoun" or cue.lower() not in _GOING_ON or last_mention is None or \
+                index - last_speaker[0] > 2:
+            return mention
+        if mention is not None and any(m.name == mention.name and m.kind == mention.kind
+                                       for m in history.mentions[last_named:]):
+            return mention  # someone named since that quote is who the pronoun means
+        wanted = _PRONOUNS.get(found.text.lower())
+        fits = (last_mention.kind == "person" and wanted in ("m", "f") and gender(last_mention) in (None, wanted)) \
+            or (last_mention.kind in ("organisation", "document") and wanted == "it")
+        return replace(last_mention, as_written=found.text) if fits else mention
+
     for index, span in enumerate(sentence_spans):
         sentence = text[span.start:span.end]
         masked = _mask_quotes(sentence)
@@ -367,6 +426,8 @@ def attribute(version: Version, quotes: list[Quote]) -> list[Quote]:
                 cues.append((match.start(), cues[-1][1], cues[-1][2], match.group().lower()))
                 continue
             mention = _mention(found, appositive, history) if found else None
+            if found is not None:
+                mention = continuing(found, match.group(), mention, index)
             if mention is not None:
                 history.mentions.append(mention)
             cues.append((match.start(), mention, found, match.group().lower()))
@@ -377,10 +438,11 @@ def attribute(version: Version, quotes: list[Quote]) -> list[Quote]:
             speaker, cue = None, None
             found, post_cue = _post_quote(text[last.start:last.end], quote.end - last.start)
             if found:
-                mention = _mention(found, None, history)
+                mention = continuing(found, post_cue or "", _mention(found, None, history), index)
                 if mention:
                     history.mentions.append(mention)
                     speaker, cue = _speaker(mention, found), post_cue
+                    last_mention, last_named = mention, len(history.mentions)
             if speaker is None:
                 before = [c for c in cues if c[0] < start]
                 if before:
@@ -388,6 +450,7 @@ def attribute(version: Version, quotes: list[Quote]) -> list[Quote]:
                     cue = cue_word
                     if mention and found:
                         speaker = _speaker(mention, found)
+                        last_mention, last_named = mention, len(history.mentions)
             if speaker is None and quote.form == "full" and index - last_speaker[0] <= 2:
                 # A whole quote with no attribution continues the previous speaker's words.
                 speaker, cue = last_speaker[1], last_speaker[2]

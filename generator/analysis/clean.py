@@ -192,7 +192,9 @@ def _link_lists(blocks: list[Block], reasons: list[str | None], body: list[bool]
                     break
                 index += 1  # a credit or a timestamp inside the box
                 continue
-            if block.heading or body[index] or index in protected:
+            # A bulleted headline that asks a question reads as a sentence, and is still a link.
+            if block.heading or index in protected or (body[index] and not (block.bullet
+                                                                            and is_headline_like(block.text, 25))):
                 break
             if bulleted is None:
                 bulleted = block.bullet
@@ -213,6 +215,42 @@ def _link_lists(blocks: list[Block], reasons: list[str | None], body: list[bool]
             reasons[item] = "topic tags" if topics else _LINK
 
 
+_USERNAME = r"(?=[\w.-]*(?:_|\d|[a-z][A-Z]))[A-Za-z][\w.-]{2,29}"
+"""A commenter's handle: one word with an underscore, a digit or a capital inside ("JanetW",
+"Ron_Midshire", "BlueScarf_1971"), which no sentence of an article opens with."""
+_COMMENT_HEADER = re.compile(rf"^{_USERNAME}\s*(?:[·•|-]\s*(?:\d+\s*[smhdw]\b|\d+\s*\w+ ago|just now|yesterday)"
+                             r"[^.!?]{0,20})?$")
+_COMMENT_LINE = re.compile(rf"^{_USERNAME}\s*:\s+\S")
+
+
+def _comment_threads(blocks: list[Block], reasons: list[str | None]) -> None:
+    """Mark the readers' comments under a comment-count label ("Comments (4)", "41 comments"), in
+    place: lines opening with a commenter's handle ("JanetW: ..."), or a handle with the time it
+    was posted and the comment under it."""
+    index = 0
+    while index < len(blocks):
+        if reasons[index] != "comment box":
+            index += 1
+            continue
+        index += 1
+        while index < len(blocks):
+            text = blocks[index].text.strip()
+            if _COMMENT_LINE.match(text):
+                reasons[index] = _COMMENT
+            elif _COMMENT_HEADER.match(text):
+                reasons[index] = _COMMENT
+                if index + 1 < len(blocks) and reasons[index + 1] is None and not blocks[index + 1].heading \
+                        and not _COMMENT_HEADER.match(blocks[index + 1].text.strip()):
+                    index += 1
+                    reasons[index] = _COMMENT
+            elif reasons[index] is None:
+                break
+            index += 1
+
+
+_COMMENT = "reader comment"
+
+
 def _bottom_lists(blocks: list[Block], reasons: list[str | None], body: list[bool], protected: set[int]) -> None:
     """Mark the unlabelled lists of headlines after the article's last paragraph, in place."""
     last = max((i for i, is_body in enumerate(body) if is_body), default=None)
@@ -230,7 +268,7 @@ def _bottom_lists(blocks: list[Block], reasons: list[str | None], body: list[boo
                 reasons[i] = _LINK
 
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(©])")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(©]|\d[\d,.]*\s+[a-z])")
 
 
 _TO_THE_READER = re.compile(r"\b(?:you|your|us|our)\b|^(?:like this|follow|ok|okay|thanks|thank you)\b",
@@ -272,6 +310,7 @@ def clean(seed: SeedFile) -> Version:
     repeats = {i for i, b in enumerate(blocks) if headline_key and key(b.text) == headline_key}
     _link_lists(blocks, reasons, body, repeats)
     _bottom_lists(blocks, reasons, body, repeats)
+    _comment_threads(blocks, reasons)
     if headline is None:
         headline_index = _first_line_headline(blocks, reasons, body)
         if headline_index is not None:

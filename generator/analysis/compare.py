@@ -247,8 +247,11 @@ def _status(changes: list[Change], extension: str, missing: int) -> RenderingSta
 
 
 def _cut_word(word: str, others: list[str]) -> bool:
-    """True when ``word`` is another word cut short: the first letters of a word of ``others``."""
-    return any(other != word and other.startswith(word) for other in others)
+    """True when ``word`` is another word cut short: the first letters of a word of ``others``
+    (or its first digits: "5,0" of "5,000", whose key is "5000")."""
+    digits = word.replace(",", "").replace(".", "")
+    return any(other != word and (other.startswith(word) or (digits.isdigit() and other.startswith(digits)))
+               for other in others)
 
 
 _TURNING_WORDS = frozenset({"not", "no", "never", "cannot", "can't", "won't", "don't", "isn't", "wasn't", "unless",

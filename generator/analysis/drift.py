@@ -10,9 +10,10 @@ version has is an unsupported claim.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -20,6 +21,7 @@ from rapidfuzz.distance import Indel
 
 from generator.model import Fact, FactValue, Finding, Lineage
 
+from .extract import find_quotes
 from .facts import THING_WORDS, Mention, extract_facts
 from .group import StoryPlan
 from .ids import finding_id
@@ -60,6 +62,12 @@ def _aligned(words: frozenset[str], others: tuple[frozenset[str], ...]) -> bool:
     return any(_dice(words, other) >= ALIGNED_SENTENCE for other in others)
 
 
+def _in_quote(mention: Mention) -> bool:
+    """True when a fact stands inside quoted words of its sentence."""
+    at = mention.sentence.find(mention.text)
+    return at >= 0 and any(part.start <= at < part.end for span in find_quotes(mention.sentence) for part in span.parts)
+
+
 def _overlap(first: frozenset[str], second: frozenset[str]) -> float:
     return len(first & second) / len(first | second) if first and second else 0.0
 
@@ -78,6 +86,22 @@ def _same_quantity(first: tuple, second: tuple) -> bool:
     return round(a / coarse_scale, decimals) == round(b / coarse_scale, decimals) and decimals < 9
 
 
+def _tally_of(tally: tuple, number: tuple) -> bool:
+    """True when a number is one side of a vote or a score ("17,406 votes" of "17,406 votes to
+    17,369"): a version that gives the two sides apart supports the tally (see _holders)."""
+    return tally[0] == "tally" and number[0] == "count" and number[2] in divmod(tally[2], 10_000_000.0)
+
+
+def _within_order(vague: tuple, exact: tuple) -> bool:
+    """True when a vague amount covers an exact count: "thousands" 1,000 to 999,999 (6,200 people),
+    "tens of thousands" 10,000 to 99,999."""
+    if vague[0] != "order" or exact[0] != "count":
+        return False
+    order = vague[2]
+    plain = round(math.log10(order)) % 3 == 0  # "thousands", "millions" (not "tens of", "hundreds of")
+    return order <= exact[2] < order * (1000 if plain else 10)
+
+
 def _comparable(first: Mention, second: Mention) -> bool:
     return first.value[0] == second.value[0] and first.value[1] == second.value[1]
 
@@ -88,6 +112,16 @@ def _significant(mention: Mention) -> bool:
 
 
 # -- names -----------------------------------------------------------------------------------------
+
+def _introduces(facts: Sequence[Mention], speakers: frozenset[str]) -> bool:
+    """True when the new facts of a sentence are only names and titles, one of them a speaker in
+    ``speakers``: the sentence introduces that speaker (their name, post and employer)."""
+    if not speakers or any(fact.kind not in ("name", "title") for fact in facts):
+        return False
+    keys_of = [f" {_name_key(speaker)} " for speaker in speakers if _name_key(speaker)]
+    names = [f" {_name_key(fact.text)} " for fact in facts if fact.kind == "name" and _name_key(fact.text)]
+    return any(key in name or name in key for key in keys_of for name in names)
+
 
 def _name_key(name: str) -> str:
     # Accents are folded: "Ines" for "Inés" is how a keyboard writes it, not another name.
@@ -118,6 +152,12 @@ def _kind_word(words: list[str]) -> int | None:
         if head in group:
             return index
     return -1 if head in ORGANISATION_WORDS or head.capitalize() in THING_WORDS else None
+
+
+def _same_name(first: str, second: str) -> bool:
+    """One name, its words perhaps reordered ("Police of North Marlshire", "North Marlshire Police")."""
+    a, b = _name_key(first), _name_key(second)
+    return a == b or set(a.split()) - _NAME_JOINERS == set(b.split()) - _NAME_JOINERS != set()
 
 
 def _near_variant(name: str, known: list[str]) -> str | None:
@@ -163,14 +203,17 @@ def _story_year(plan: StoryPlan) -> int | None:
 
 
 def analyse(plan: StoryPlan, lineage_of: Mapping[str, Lineage] | None = None,
-            faithful: Mapping[str, tuple[int, int]] | None = None) -> tuple[tuple[Fact, ...], list[Finding]]:
+            faithful: Mapping[str, tuple[int, int]] | None = None,
+            invented: Mapping[str, frozenset[str]] | None = None) -> tuple[tuple[Fact, ...], list[Finding]]:
     """Facts lined up across a story's versions, and the drift findings.
 
     A number or date is compared only with the trusted statement of the same fact: one in
     the trusted sentence the version's sentence renders, of the same kind and unit, whose
     value the version does not state anywhere else (else it is another fact).  A fact that
     versions of another lineage also state is supported by them; within one lineage only
-    the version that brought it in is reported."""
+    the version that brought it in is reported.  ``invented``: per version, the speakers it
+    alone quotes (reported as unsupported quotes); the sentence that only introduces one of
+    them is part of that finding, not a claim of its own."""
     lineage_of = lineage_of or {}
     versions = []
     for prepared in plan.versions:
@@ -214,14 +257,16 @@ def analyse(plan: StoryPlan, lineage_of: Mapping[str, Lineage] | None = None,
         flagged_sentences: set[int] = set()
         new_facts: dict[int, list[Mention]] = {}
         numbers_added: dict[int, bool] = {}
-        stated = {(m.kind, m.value) for m in version.mentions}
+        # What the version states in its own narration: a number a speaker repeats inside a quote
+        # ("A 31% reduction is meaningful") does not make the narration's changed one another fact.
+        stated = {(m.kind, m.value) for m in version.mentions if not _in_quote(m)}
         for mention in version.mentions:
             aligned = _aligned(version.words[mention.sentence_index], trusted_words)
             rendered = _rendered_sentence(version, mention.sentence_index, trusted)
             if mention.kind == "number":
                 candidates = [t for t in trusted_mentions if t.kind == "number" and _comparable(mention, t)]
-                if any(_consistent(mention, t) for t in candidates):
-                    same = next(t for t in candidates if _consistent(mention, t))
+                same = _same_number(mention, candidates, rendered)
+                if same is not None:
                     record("number", same.subject or same.text, version.id,
                            FactValue(version.id, "same", mention.text, mention.sentence), same)
                     continue
@@ -330,6 +375,10 @@ def analyse(plan: StoryPlan, lineage_of: Mapping[str, Lineage] | None = None,
             if any(support.elsewhere(version.id, fact, loose=True) for fact in facts) or \
                     not all(support.introduced(version.id, fact, loose=True) for fact in facts):
                 continue  # another source says it too, or this copy has it from its own source
+            if all(fact.kind == "date" and fact.value[:4] == (None, None, None, None) for fact in facts):
+                continue  # a time of day alone ("due to start at 10.30am") is a detail, not a claim
+            if _introduces(facts, (invented or {}).get(version.id, frozenset())):
+                continue  # "Dr X, an economist at Y, said...": reported once, as X's unsupported quote
             sentence = " ".join(version.sentences[index].split())
             listed = ", ".join(f"'{f}'" for f in dict.fromkeys(fact.text for fact in facts))
             add("unsupported_claim", "medium", version.id, sentence, "",
@@ -411,27 +460,29 @@ def _source_counterpart(mention: Mention, version: _Version, stated: set, suppor
 
 
 def _same_value(first: Mention, second: Mention, loose: bool = False) -> bool:
-    """Whether another version states this fact too.  ``loose`` (for added facts) also takes the
+    """Whether another version's ``first`` states the fact ``second`` too.  ``loose`` (for added facts) also takes the
     same amount whatever noun it counts, the same day with or without its year, and a near
     spelling of a name: another source that says about the same thing supports a claim."""
     if not loose:
         if first.kind == "number":
             return _comparable(first, second) and _same_quantity(first.value, second.value)
         if first.kind == "name":
-            return _name_key(first.text) == _name_key(second.text)
+            return _same_name(first.text, second.text)
         if first.kind == "title":
             return _same_person(first.subject, second.subject) and _same_title(first.value, second.value)
         return first.value == second.value
     if first.kind == "number":
         return first.value[0] == second.value[0] and first.value[1] in (second.value[1], "?") and \
             _same_quantity(first.value, second.value) or \
-            (first.value[0] == second.value[0] == "count" and first.value[2] == second.value[2] >= 10)
+            (first.value[0] == second.value[0] == "count" and first.value[2] == second.value[2] >= 10) or \
+            _within_order(second.value, first.value) or \
+            _tally_of(second.value, first.value)
     if first.kind == "date":
         return first.value[:2] == second.value[:2] and first.value[0] is not None and \
             (first.value[2] is None or second.value[2] is None or first.value[2] == second.value[2]) or \
             first.value == second.value
     if first.kind == "name":
-        return _name_key(first.text) == _name_key(second.text) or _near_variant(first.text, [second.text]) is not None
+        return _same_name(first.text, second.text) or _near_variant(first.text, [second.text]) is not None
     if first.kind == "title":
         return _same_person(first.subject, second.subject) and _same_title(first.value, second.value)
     return first.value == second.value
@@ -440,6 +491,9 @@ def _same_value(first: Mention, second: Mention, loose: bool = False) -> bool:
 def _at_excerpt_end(mention: Mention, text: str) -> bool:
     """True for a fact cut off where a copy stops mid-sentence ('£1.', 'Donald J'): not a fact."""
     body = text.rstrip()
+    if (mention.kind == "number" and re.search(r"[$£€¥]\s?\d+\.$", body)
+            and body[:-1].endswith(mention.text.rstrip("."))):
+        return True  # "£1." where the copy stops: the point of "£1.2m" more likely than a full stop
     if not body or body[-1] in ".!?\"”’')»":
         return False
     tail = " ".join(body[-len(mention.sentence) - 5:].split())
@@ -475,6 +529,23 @@ def _rendered_sentence(version: _Version, index: int, trusted: list[_Version]) -
     return best
 
 
+def _same_number(mention: Mention, candidates: list[Mention], rendered: tuple[_Version, int] | None
+                 ) -> Mention | None:
+    """The trusted number this one states again, if any.  An amount that agrees with some trusted
+    number is that one, unless the trusted sentence it renders holds another amount of the same
+    kind closer to its words ("by 41%" where the rendered sentence says "by 31%" and another one
+    "more than 40%")."""
+    consistent = [t for t in candidates if _consistent(mention, t)]
+    if not consistent or rendered is None:
+        return consistent[0] if consistent else None
+    reference, index = rendered
+    in_rendered = [t for t in candidates if t.sentence_index == index and t.sentence == reference.sentences[index]]
+    if not in_rendered or any(t in consistent for t in in_rendered):
+        return next((t for t in consistent if t in in_rendered), consistent[0])
+    closest = max(_overlap(mention.context, t.context) for t in in_rendered)
+    return consistent[0] if max(_overlap(mention.context, t.context) for t in consistent) >= closest else None
+
+
 def _counterpart(mention: Mention, candidates: list[Mention], rendered: tuple[_Version, int] | None,
                  version: _Version, stated: set) -> Mention | None:
     """The trusted number this one restates with another value: in the trusted sentence the
@@ -485,7 +556,7 @@ def _counterpart(mention: Mention, candidates: list[Mention], rendered: tuple[_V
     in_sentence = [t for t in candidates if t.sentence_index == index and t.sentence == reference.sentences[index]
                    and ("number", t.value) not in stated and not _vague_pair(mention, t) and not _consistent(mention, t)
                    and not any(m.kind == "number" and _comparable(m, t) and _same_quantity(t.value, m.value)
-                               for m in version.mentions)]
+                               and not _in_quote(m) for m in version.mentions)]
     if not in_sentence:
         return None
     # Two trusted copies stating one value are one fact.
@@ -525,10 +596,22 @@ def _same_fact_date(mention: Mention, reference: Mention, rendered: tuple[_Versi
     sentence renders, and the trusted value is not stated elsewhere in the version."""
     if ("date", reference.value) in stated:
         return False
-    if rendered is None:
-        return False
-    trusted_version, index = rendered
-    return reference.sentence == trusted_version.sentences[index]
+    if rendered is not None and reference.sentence == rendered[0].sentences[rendered[1]]:
+        return True
+    # A sentence that merges two trusted ones renders only one of them: the words around the date
+    # say which fact it is ("the largest fire since 2009" / "the largest in the region since 2019").
+    return _overlap(mention.context, reference.context) >= 0.3 and \
+        _word_before(mention) == _word_before(reference) in _DATE_FRAMES
+
+
+_DATE_FRAMES = frozenset({"since", "until", "from", "before", "after", "by"})
+"""Words before a date that say what it bounds: the same frame on both sides is the same fact."""
+
+
+def _word_before(mention: Mention) -> str:
+    at = mention.sentence.find(mention.text)
+    words = re.findall(r"[a-z]+", mention.sentence[:at].lower()) if at >= 0 else []
+    return words[-1] if words else ""
 
 
 def _contradicts_year(mention: Mention, year: int | None) -> bool:
@@ -570,6 +653,9 @@ def _displaced_name(mention: Mention, version: _Version, trusted: list[_Version]
             continue
         if f" {_name_key(candidate.text)} " in f" {version_text} ":
             continue  # still named in the version: not replaced
+        plain, plain_candidate = (set(_name_key(name).split()) - _NAME_JOINERS for name in (mention.text, candidate.text))
+        if plain <= plain_candidate or plain_candidate <= plain:
+            continue  # the same name reordered, shortened or lengthened ("Port Authority of X", "X Port Authority")
         candidate_person = candidate.text.split()[-1] not in THING_WORDS
         if candidate_person == person or candidate.text.split()[-1] in THING_WORDS and \
                 mention.text.split()[-1] in THING_WORDS:

@@ -52,9 +52,11 @@ _NUMBER = r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)
 thousands) or by points and commas."""
 _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 _SCALE = r"(?:thousand|million|billion|trillion|bn|mn|tn|m|k|b)"
-_MONEY = re.compile(rf"(?P<sign>[£$€¥])\s?(?P<num>{_NUMBER})\s*(?P<scale>{_SCALE})?\b"
-                    rf"|(?P<num2>{_NUMBER})(?:\s*(?P<scale2>thousand|million|billion|trillion)|(?P<joined2>bn|mn|tn|m))?"
-                    rf"\s+(?P<word>pounds|dollars|euros|sterling)\b", re.IGNORECASE)
+# A hyphen may join the parts of an amount used as an adjective: "a £2-billion plan", "a 640-million-euro port".
+_MONEY = re.compile(rf"(?P<sign>[£$€¥])\s?(?P<num>{_NUMBER})(?:-|\s*)(?P<scale>{_SCALE})?\b"
+                    rf"|(?P<num2>{_NUMBER})(?:(?:-|\s*)(?P<scale2>thousand|million|billion|trillion)|"
+                    rf"(?P<joined2>bn|mn|tn|m))?"
+                    rf"(?:\s+|-)(?P<word>pounds|dollars|euros|sterling|(?<=-)(?:pound|dollar|euro))\b", re.IGNORECASE)
 _BARE_BILLIONS = re.compile(rf"\b(?P<num>{_NUMBER})(?P<scale>bn|tn)\b", re.IGNORECASE)
 """'2bn' with no currency and no noun: money in the version's own currency (see ``_currency``)."""
 _PENCE = re.compile(rf"\b(?P<num>{_NUMBER})\s?(?:p|pence)\b(?!\.)", re.IGNORECASE)
@@ -64,12 +66,23 @@ FRACTIONS = {"half": 50.0, "a half": 50.0, "a third": 100 / 3, "one third": 100 
 _FRACTION = re.compile(r"\b(?P<fraction>two-thirds|two thirds|three-quarters|three quarters|a third|one third|"
                        r"a quarter|one quarter|a half|half)\s+(?:of|the)\b", re.IGNORECASE)
 _DECADES = re.compile(rf"\b(?P<count>a|an|one|two|three|four|five|{_NUMBER})?\s*decades?\b", re.IGNORECASE)
-_PERCENT = re.compile(rf"(?P<num>{_NUMBER})(?:\s?(?:%|per ?cent\b|percent\b)|pc\b)", re.IGNORECASE)
+_PERCENT = re.compile(rf"(?P<num>{_NUMBER}|\b(?:{_WORD_NUMBER}))(?:\s?(?:%|per ?cent\b|percent\b)|pc\b)", re.IGNORECASE)
 _VAGUE = re.compile(r"\b(?P<prefix>tens of |hundreds of |several |many )?(?P<order>thousands|millions|billions)\b",
                     re.IGNORECASE)
 _COUNT = re.compile(rf"\b(?P<num>{_NUMBER}|{_WORD_NUMBER})(?:\s+(?P<scale>thousand|million|billion)|(?P<joined>bn|mn|m))?"
                     r"(?:\s+(?:more|new|extra|additional|fewer|other|further|full-time|part-time))?"
                     r"\s+(?P<noun>[a-z][a-z-]+)", re.IGNORECASE)
+_TALLY = re.compile(r"(?<![\d,.])(?P<first>\d{1,3}(?:,\d{3})+|\d{1,6})(?:\s+votes?)?\s*(?:to|-|–|—)\s*"
+                    r"(?P<second>\d{1,3}(?:,\d{3})+|\d{1,6})(?!\d|,\d{3})(?!\s*(?:%|per|years?|"
+                    r"months?|days?|weeks?|hours?|people|jobs)\b)")
+_TALLY_WORDS = re.compile(r"\b(?:votes?|voted|ballot|majority|carried|defeated|won|beat|lost|drew|score|scored|"
+                          r"scoreline)\b", re.IGNORECASE)
+"""A vote or a score ("by 68 votes to 41", "won 3-1"), read where the sentence speaks of one."""
+_IDENTIFIER_BEFORE = re.compile(r"\b(?:line|route|platform|gate|terminal|stage|phase|chapter|article|section|clause|"
+                                r"number|no\.?|room|flight|junction|exit|runway|page|ward|zone|block|unit|lot|"
+                                r"bus|road|highway|channel|level|grade|year|class|tier|category|item|figure|table)\s+$",
+                                re.IGNORECASE)
+"""A noun before a number that names a thing by it ("line 3", "Article 50", "Year 9")."""
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = re.compile(
     rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAMES})\.?"
@@ -78,9 +91,13 @@ _DATE = re.compile(
     rf"|\b(?P<weekday>{'|'.join(WEEKDAYS)})\b"
     rf"|\b(?P<year2>(?:19|20)\d\d)\b"
     rf"|\b(?:in|since|from|until|by|of|circa) (?P<year3>1[5-8]\d\d)\b"
-    rf"|\b(?P<time>\d{{1,2}}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))",
+    rf"|\b(?P<time>\d{{1,2}}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))"
+    rf"|\b(?P<clock>(?:[01]?\d|2[0-3]):[0-5]\d)\b(?!:)",
     re.IGNORECASE,
 )
+_TEMPERATURE = re.compile(r"(?P<num>-?\d{1,3}(?:\.\d)?)\s?(?:°\s?(?P<unit>[CF])?\b|degrees?(?:\s+(?P<unit2>(?i:celsius|"
+                          r"centigrade|fahrenheit)|C|F)\b)?|(?P<unit3>[CF])\b)")
+"""A temperature: '38C', '38 °C', '38 degrees', '100 degrees Fahrenheit' (Celsius unless it says F)."""
 _HONORIFIC_END = re.compile(r"(?:\s*\b(?:Sir|Dame|Lord|Lady|Mr|Mrs|Ms|Miss|Dr|Prof)\.?)+\s*$")
 _APPOSED_BEFORE = re.compile(r"^\s*(?:the\s+|a\s+|an\s+)?(?P<title>[^,.;:()\"“”]{2,60}),\s*$", re.IGNORECASE)
 _APPOSITIVE = re.compile(r"^,\s*(?:who (?:is|was|served as|had been|has been)\s+)?(?P<title>(?:the |a |an )?"
@@ -198,6 +215,11 @@ def _numbers(sentence: str, index: int, currency: str | None = None) -> list[Men
             add(match, ("money", "GBP", amount / 100, _decimals(match["num"]) + 2, 1.0))
     for match in _FRACTION.finditer(sentence):
         add(match, ("percent", "%", FRACTIONS[match["fraction"].lower()], 0, 1.0))
+    if _TALLY_WORDS.search(sentence):
+        for match in _TALLY.finditer(sentence):
+            # One fact of two numbers: "by 68 votes to 41" is not 68 votes and another 41.
+            first, second = (int(match[part].replace(",", "")) for part in ("first", "second"))
+            add(match, ("tally", "", first * 10_000_000.0 + second, 0, 1.0), "tally")
     for match in _DECADES.finditer(sentence):
         count = _amount(match["count"]) if match["count"] and match["count"].lower() not in ("a", "an") else 1.0
         add(match, ("count", "year", 10 * (count or 1.0), 0, 1.0), "years")
@@ -205,6 +227,12 @@ def _numbers(sentence: str, index: int, currency: str | None = None) -> list[Men
         amount = _amount(match["num"], scaled=True)
         if amount is not None:
             add(match, ("percent", "%", amount, _decimals(match["num"], scaled=True), 1.0))
+    for match in _TEMPERATURE.finditer(sentence):
+        unit = (match["unit"] or match["unit2"] or match["unit3"] or "c")[0].lower()
+        if match["unit3"] and not re.search(r"\b(?:temperatures?|heat|degrees?|hot|warm|cold|reach|touch|hit)\b",
+                                            sentence, re.I):
+            continue  # a bare "38C" only where the sentence speaks of temperature
+        add(match, ("temperature", "fahrenheit" if unit == "f" else "celsius", float(match["num"]), 0, 1.0))
     for match in _VAGUE.finditer(sentence):
         order = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}[match["order"].lower()]
         prefix = (match["prefix"] or "").lower().strip()
@@ -214,12 +242,16 @@ def _numbers(sentence: str, index: int, currency: str | None = None) -> list[Men
         noun = match["noun"].lower()
         if noun in STOPWORDS or noun in MONTHS or noun in SCALES:
             continue
+        if _IDENTIFIER_BEFORE.search(sentence[:match.start()]):
+            continue  # "tram line 3 north", "platform 2 and": a name given by number, not a count
         written_scale = (match["scale"] or match["joined"] or "").lower()
         if written_scale == "m" and not (noun.endswith("s") or noun == "people"):
             continue  # "4.5m high", "a 100m race": metres, not millions
         amount = _amount(match["num"], bool(written_scale))
         if amount is None or (match["num"].lower() == "one" and not written_scale):
             continue
+        if match["num"].lower() in ("half", "a third", "a quarter") and not written_scale:
+            continue  # "for a third year", "half time": an ordinal or a phrase, not a count
         scale = SCALES.get(written_scale, 1.0)
         add(match, ("count", stem(noun), amount * scale, _decimals(match["num"], bool(written_scale)), scale), noun)
     if currency is not None:
@@ -275,11 +307,19 @@ def _dates(sentence: str, index: int) -> list[Mention]:
             int(match["day"] or match["day2"]) if (match["day"] or match["day2"]) else None,
             int(year) if year else None,
             (match["weekday"] or "").lower() or None,
-            _time(match["time"]) if match["time"] else None,
+            _time(match["time"]) if match["time"] else _clock(match["clock"]) if match["clock"] else None,
         )
         found.append(Mention("date", match["year3"] or match.group().strip(), value,
                              _context(sentence, match.start(), match.end()), sentence, index))
     return found
+
+
+def _clock(text: str) -> str:
+    """'18:40' -> '6:40pm', '09:00' -> '9am': a 24-hour time as ``_time`` writes a 12-hour one."""
+    hours, minutes = (int(part) for part in text.split(":"))
+    suffix = "am" if hours < 12 else "pm"
+    hours = hours % 12 or 12
+    return f"{hours}{suffix}" if minutes == 0 else f"{hours}:{minutes:02d}{suffix}"
 
 
 def _time(text: str) -> str:
@@ -323,7 +363,8 @@ def _titles_and_names(sentence: str, index: int, masked: str) -> list[Mention]:
     for mention in find_mentions(masked):
         if mention.kind != "name":
             continue
-        words = _strip_possessive(mention.text)
+        # "Westmarch's Carrow Hills": the owner before a possessive is another name than the one after it.
+        words = re.split(r"(?<=\w)['’]s\s+(?=[A-Z])", _strip_possessive(mention.text))[-1]
         tokens = words.split()
         if len(tokens) == 1 or tokens[-1] in THING_WORDS or tokens[0] in PLACE_WORDS or \
                 tokens[-1].lower() in NAMED_PLACE_ENDS:

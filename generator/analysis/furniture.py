@@ -56,7 +56,8 @@ _NOT_A_NAME = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|
 _NAME = (rf"{_NOT_A_NAME}[A-Z][\w'’.-]*(?:\s+(?:(?:de|da|di|du|van|von|der|den|del|la|le|bin|al|ap|y)\s+)*"
          r"[A-Z][\w'’.-]*){1,3}")
 _BYLINE_PART = re.compile(
-    rf"^(?:(?i:by)|(?i:posted|written|words|reporting|report|story|additional reporting|edited|editing|compiled)"
+    rf"^(?:(?i:by)|(?i:posted|written|words|reporting|report|story|additional reporting|edited|editing|compiled|"
+    rf"live reporting|live coverage|live updates)"
     rf"\s+(?i:by))\s+{_NAME}(?:\s*(?:,|\band\b|&|;)\s*(?:(?i:editing|reporting|writing)\s+(?i:by)\s+)?{_NAME})*"
     r"(?:\s+(?i:staff|reporters?|correspondents?))?"
     r"(?:\s*(?:,|\||\bin\b|\bfor\b|\bat\b|\bon\b)\s*[^,;!?]{2,60}?){0,3}\.?$")
@@ -134,7 +135,10 @@ def _class(reason: str, *patterns: str, spoken_is_article: bool = True, max_word
 # The labels of a list of links to other articles, alone on their line.
 _LIST_LABEL = re.compile(
     r"^(?:also read|read also|also see|see also|read more|read next|more on this( story| topic)?|"
-    r"more from (?:[\w'’&-]+\s?){1,4}|more (?:stories|news|articles|coverage)( from (?:[\w'’&-]+\s?){1,4})?|"
+    r"more from (?:[\w'’&-]+\s?){1,4}|"
+    r"more (?:stories|news|articles|coverage|releases|press releases|updates)( from (?:[\w'’&-]+\s?){1,4})?|"
+    # A synonym spinner's "Also read": "Additionally learn", "Also study", "Learn additionally".
+    r"(?:additionally|also|as well) (?:read|learn|study|see)|(?:read|learn|study) (?:additionally|also|as well)|"
     r"related( stories| articles| content| coverage| links| reading| posts| news)?|"
     r"recommended( stories| articles| reading| for you| posts)?|further reading|"
     r"you (?:may|might) (?:also )?like|you may have missed|don'?t miss|editor'?s picks?|top stories|"
@@ -147,7 +151,8 @@ _LIST_LABEL = re.compile(
 _INLINE_LINK = re.compile(
     r"^(?:also read|read also|also see|see also|read more|read next|more on this story|more on this|related|"
     r"recommended|further reading|don'?t miss|editor'?s pick|most read|top story|next story|"
-    r"more from (?:[\w'’&-]+\s?){1,4})\s*[:—–|]\s*(?P<rest>\S.*)$",
+    r"(?:additionally|also|as well) (?:read|learn|study|see)|(?:read|learn|study) (?:additionally|also|as well)|"
+    r"more from (?:[\w'’&-]+\s?){1,4}|also in (?:[\w'’&-]+\s?){1,4}|live)\s*[:—–|]\s*(?P<rest>\S.*)$",
     re.IGNORECASE)
 _TOPIC_LABEL = re.compile(
     r"^(?:topics?|tags?|filed under|more about|related topics|categor(?:y|ies)|posted in|subjects?|"
@@ -198,6 +203,7 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"(\s+(share|save|tweet|email|print))*$",
            rf"^share (this( article| story| page| post)?|on ({_NETWORK}|email)|via (email|e-mail|sms|{_NETWORK}))"
            r"\b[^.!?]{0,40}$",
+           r"^[\d,.]+k? (shares?|likes?|reactions?)$",
            spoken_is_article=False),
     _class("timestamp", r"^\d+\s+(seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago$",
            r"^\d{1,2}:\d{2}(\s?(am|pm|gmt|bst|utc))?$", spoken_is_article=False),
@@ -215,6 +221,11 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"^(originally|first) (appeared|published) (on|in|by|at) (the )?(?-i:[A-Z])[^.!?]{0,60}\.?$",
            r"^read the (full|original) (story|article)\b[^.!?]{0,60}\.?$",
            r"^republished (with permission )?(from|by)\b[^.!?]{0,60}\.?$",
+           r"^this (live )?(page|feed|blog|article|story) is (provided|supplied|produced|brought to you) by\b"
+           r"[^.!?]{0,60}\.?$",
+           r"^translated (from|by) (the )?[\w ]{2,30}\.?$",
+           r"^this (story|article|report) (was|has been|is) (auto-?(matically )?published|automatically generated|"
+           r"generated automatically) from\b[^.!?]{0,80}\.?$",
            max_words=30),
     _class("comment box",
            r"^(leave a (comment|reply)|comments?|post a comment|\d+ comments?)$",
@@ -237,6 +248,9 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"paid (content|post|partnership|promotion)|promoted( content| stories)?|promoted by .{1,40}|"
            r"partner content|(story|article|content) continues below( this)?( advertisement| ad)?|"
            r"continue reading below|scroll (down )?to continue( reading)?|ads? by .{1,30})\W*$",
+           r"^bet [£$€]\s?\d+\s*(,|and|&)?\s*get [£$€]\s?\d+\b[^.!?]{0,40}\.?$",
+           r"^(new customers only|t\s?&\s?cs apply|terms (and|&) conditions apply|18\+[^.!?]{0,40}|"
+           r"please (gamble|bet) responsibly)\.?$",
            spoken_is_article=False),
     _class("newsletter prompt",
            r"^(subscribe|sign up)( now| today| here| for free| free| to our newsletters?| for our newsletters?)?\W*$",
@@ -254,7 +268,12 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"^privacy notice\b.{0,160}\bnewsletters?\b",
            r"^(want|like) (more|this)\b.{0,60}\? (sign up|subscribe)\b",
            r"^(sign up|subscribe|register)\b.{0,120}\b(briefing|digest|bulletin|round-?up|daily email|weekly email)\b",
+           # "Sign up to Herald Breaking for alerts on your phone": speaks to the reader's device.
+           r"^(sign up|subscribe|register)\b.{0,80}\b(alerts?|notifications?)\b.{0,40}\byour (phone|inbox|device|"
+           r"email|mobile)\b",
            r"^newsletters?\s*:",
+           r"^get (our|the) [^.!?]{0,60}\bnewsletter\b[^.!?]{0,40}\.?$",
+           r"^[\d,.]+k? [\w ]{1,40}\balready (subscribe|read it|get it|receive it|have signed up)\.?$",
            r"^enjoying (this|our|the)?\s*[\w'’.&-]+(\s[\w'’.&-]+){0,3}\?$",
            r"^join [\d,.]+ (readers|investors|subscribers|people|others)\b.{0,80}\b(inbox|newsletter|briefing)\b",
            r"^subscribe to (?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,4} (for|to get|and get)\b",
@@ -273,6 +292,10 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"^(if you (can|value|enjoyed|like|appreciate)|every (contribution|donation)|however (big|small))\b.{0,160}"
            r"\b(journalism|support us|our (work|journalism|reporting|newsroom))\b",
            r"^(please )?(you can )?donate (from|today|now|once|monthly|£|\$|€)",
+           r"^(please )?(give|chip in|pay|support us) (from|with) (just |only )?[£$€]\s?\d+([.,]\d+)? (a|per|each) "
+           r"(week|month|year)\.?$",
+           r"^(?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,4} is (independent|reader[- ]funded|free to read)"
+           r"( and (independent|free to read|reader[- ]funded|free for everyone))?\.?$",
            r"[:—–]\s*donate (from|today|now|once|monthly|£|\$|€)",
            r"^donate to\b.{0,60}[-–—:]\s*(every|each|just|only|from)?\s*[£$€]\s?\d",
            r"\b(relies|rely|depends|depend) (entirely |wholly )?on (the support of |the generosity of )?(readers|you|"
@@ -284,6 +307,8 @@ CLASSES: tuple[FurnitureClass, ...] = (
            max_words=80, keywords=("donate", "rel", "depend", "from just", "from only", "from £", "from $", "from €")),
     _class("paywall prompt",
            r"^continue reading\b[^.!?]{0,40}$",
+           r"^continue reading\b\s*[:—–-]\s*(subscribe|sign (in|up)|log in|register|become a (member|subscriber)|join)\b"
+           r"[^.!?]{0,80}$",
            r"^(subscribe|register|sign in|log in|join|sign up)\b.{0,60}\b(to (continue|keep) reading|"
            r"to read (the full|more|this|on|the rest)|for (full|unlimited) access|to unlock)\b",
            r"^(subscribe|get (full|unlimited|digital|instant) access|unlock|try|join)\b.{0,60}\bfrom [£$€]\s?\d+"
@@ -317,7 +342,10 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"^copyright\s+(©\s*)?\d{4}\b",
            r"\ball rights reserved\b",
            r"^registered in [a-z ]{2,40}[,.]?\s*(company )?(no\.?|number|registration)",
+           # The publisher's address before its registration: "Kestle Post, 4 Quay Row, Kestle. Registered in..."
+           r"[.,] registered in [a-z ]{2,40}[,.]?\s*(company )?(no\.?|number|registration)[^.!?]{0,30}\.?$",
            r"^registered (office|address)\s*:",
+           r"^copyright (remains|rests|stays) with the (original )?(publishers?|authors?|owners?)\.?$",
            r"^this (material|article|content|story) (may|must) not be (published|reproduced|copied|republished|"
            r"broadcast|redistributed)\b",
            r"^(company|registration|registered|vat) (no\.?|number|reg\.?)\s*:?\s*[\w ]*\d",
@@ -325,16 +353,22 @@ CLASSES: tuple[FurnitureClass, ...] = (
            r"accessibility( statement)?|advertise with us|sitemap|site map|modern slavery statement)\W*$",
            r"^(?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,5},? (is )?(part of|a member of|owned by|published by|a division of|"
            r"a service of) (the )?(?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,4}\.?$",
-           r"^(?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,5} (republishes|syndicates|carries) (stories|articles|content|news)\b"
+           r"^(?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,5} (republishes|syndicates|carries) ((partner|syndicated|wire|"
+           r"selected) )?(stories|articles|content|news)\b"
            r"[^.!?]{0,60}\.?$",
            r"^(distributed|issued|published) (by|via|through) (?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,4}\.?$",
-           r"^(?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,4} is not responsible for the content\b",
+           r"^(?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,4} is not responsible for (the )?(content|external content|"
+           r"the content of external|third[- ]party content)\b",
            r"^(prices|quotes|data|market data) (are )?delayed\b[^.!?]{0,40}\.?$",
            r"^disclaimer\s*:",
            r"^(?-i:[A-Z])[\w'’.&-]*( [\w'’.&-]+){0,4} (©|\(c\))\s*\d{4}\.?$",
            # A site's slogan under its name: "Kestle Today - your town, your news."
            r"^(?-i:[A-Z])[\w'’.&-]*( (?-i:[A-Z])[\w'’.&-]*){0,4}\s*[-–—:|]\s*[^.!?]{0,40}\byour\b[^.!?]{0,30}\.?$",
-           max_words=30, keywords=("reserved",)),
+           max_words=30, keywords=("reserved", "registered in")),
+    _class("contact prompt",
+           r"^(get in touch|contact us|tell us|share your story|got a story)\s*[:?!.—–-]\s*.{0,120}\b(text|email|e-mail|"
+           r"whatsapp|call|message|contact)\b[^!?]{0,80}$",
+           max_words=40),
     _class("social media links",
            rf"^(follow|find|join|like|connect with) (us|(?:[\w'’.&-]+ ){{0,4}}[\w'’.&-]+) on "
            rf"(?:(?:{_NETWORK}|and|or|&|,)\s*)+( for [^.!?]{{1,50}})?\W*$",
@@ -456,7 +490,8 @@ def _row_reason(text: str) -> str | None:
                   or ("comment box" if re.fullmatch(r"\d+ (?:comments?|replies|responses)", part, re.I) else None)
                   or ("photo credit" if re.match(r"^(?:source|via)\s*:\s*\S", part, re.I) and len(part.split()) <= 8
                       else None)
-                  or ("byline" if re.match(r"^(?:posted|written|filed) by\s+\S+$", part, re.I) else None))
+                  or ("byline" if re.match(r"^(?:posted|written|filed) by\s+\S+$", part, re.I) else None)
+                  or ("syndication note" if re.match(r"^translated (?:from|by)\b[^.!?]{0,30}$", part, re.I) else None))
         if reason is None:
             # One short label among page details ("Space News", a section name) does not make it prose.
             unnamed += 1

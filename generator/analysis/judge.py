@@ -68,6 +68,9 @@ class _Context:
     """The story's speakers."""
     notes: dict[str, tuple[str | None, str]]
     """Where an extension's words come from: the speaker and words of another trusted quote."""
+    translated: bool = False
+    """True when some version is in another language than the story's: its quotes reach the others
+    in translation."""
     faithful: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Copies of a trusted excerpt -> their first sentence past its end: what follows is the source's."""
 
@@ -103,7 +106,7 @@ def alteration_severity(rendering: Rendering) -> str:
     changed = set(removed) ^ set(added)
     if _numbers_of(removed) != _numbers_of(added) or _condition_turned(removed, added):
         return "high"
-    if _negation_turned(rendering.diff):
+    if _negation_turned(_without_extension(rendering)):
         return "high"
     if any(pair <= changed for pair in OPPOSITES):
         return "high"
@@ -124,11 +127,28 @@ def _numbers_of(words: list[str]) -> list[float]:
     return sorted(found)
 
 
+_PROVISO = re.compile(r"\b(?:provided(?: that)?|providing(?: that)?|as long as|so long as|on (?:the )?condition"
+                      r"(?: that)?)\b")
+"""One condition written several ways ("provided the lanes are built" / "as long as the lanes are built")."""
+
+
+def _conditions(words: list[str]) -> set[str]:
+    """The condition words among comparison keys, a proviso however it is written counted as 'provided'."""
+    text = " ".join(words)
+    found = set(_PROVISO.sub(" ", text).split()) & CONDITIONS
+    return found | ({"provided"} if _PROVISO.search(text) else set())
+
+
 def _condition_turned(removed: list[str], added: list[str]) -> bool:
     """A condition dropped, added, or swapped for another ('unless' / 'until'); not one written as a
-    negation ('until this is settled' / 'as long as it is not settled')."""
-    old, new = set(removed) & CONDITIONS, set(added) & CONDITIONS
+    negation ('until this is settled' / 'as long as it is not settled'), nor one proviso written
+    as another ('provided' / 'as long as' / 'on condition that')."""
+    old, new = _conditions(removed), _conditions(added)
     if old and new:
+        for until, proviso, words in ((old, new, added), (new, old, removed)):
+            if until == {"until"} and proviso == {"provided"} and any(k in NEGATIONS or k.endswith("n't")
+                                                                      for k in words):
+                return False  # "until this is settled" / "as long as this is not settled"
         return old != new
     if old or new:
         negation_side = added if old else removed
@@ -147,7 +167,21 @@ def _clause_at(text: str, start: int, end: int) -> str:
     """The clause of ``text`` around the characters ``start:end`` (an empty span: the insertion point)."""
     before = _CLAUSE.split(text[:start])[-1]
     after = _CLAUSE.split(text[end:], maxsplit=1)[0]
-    return before + text[start:end] + after
+    # Spaces between: the display diff's runs do not always keep the space at their ends.
+    return f"{before} {text[start:end]} {after}"
+
+
+def _without_extension(rendering: Rendering) -> tuple[DiffOp, ...]:
+    """The diff less the words a version adds at either end of the quote: an extension is judged
+    as one (extended_quote), not as a change of the trusted words ("They were not listened to"
+    joined on before the quote negates none of them)."""
+    if not rendering.extension:
+        return rendering.diff
+    parts = [" ".join(part.split()) for part in rendering.extension.split(" … ")]
+    return tuple(op for op in rendering.diff if not (op[0] == "+" and " ".join(op[1].split()).strip(" .,;:")
+                                                     and any(" ".join(op[1].split()).strip(" .,;:") in part
+                                                             or part in " ".join(op[1].split())
+                                                             for part in parts)))
 
 
 def _negation_turned(diff: tuple[DiffOp, ...]) -> bool:
@@ -225,9 +259,10 @@ def _quote_findings(context: _Context, group: QuoteGroup, rendering: Rendering,
             f"gives the words to {quote.speaker.canonical}; {against} give{'s' if group.trusted else ''} them "
             f"to {basis.speaker.canonical}", basis.text, quote.text)
     unmarked = [change for change in rendering.changes if not change.marked]
-    if unmarked:
+    severity = alteration_severity(rendering) if unmarked else ""
+    if unmarked and (severity == "high" or not _independent_translation(context, rendering)):
         prefix = "" if group.trusted else f"against the wording of {against}: "
-        add("altered_quote", alteration_severity(rendering), prefix + "; ".join(describe(c) for c in unmarked),
+        add("altered_quote", severity, prefix + "; ".join(describe(c) for c in unmarked),
             reference_text, quote.text, rendering.diff)
     source = context.notes.get(f"{quote.id}:source")
     if rendering.extension and (source or (_copies_its_basis(context, rendering)
@@ -263,6 +298,17 @@ def _clear_consensus(context: _Context, group: QuoteGroup, rendering: Rendering)
         return False
     rank = {member: index for index, member in enumerate(mine.members)}
     return any(v in rank and rank[v] < rank.get(rendering.version, 0) for v in group.supporters)
+
+
+def _independent_translation(context: _Context, rendering: Rendering) -> bool:
+    """True when the words were translated by another hand than the trusted words: the story's
+    original is in another language and the version does not descend from the version it is judged
+    against.  Two translators word one sentence two ways; only a turned meaning is a finding."""
+    if not context.translated:
+        return False
+    mine = context.lineage_of.get(rendering.version)
+    basis = context.lineage_of.get(rendering.against or "")
+    return mine is None or mine is not basis
 
 
 def _copies_its_basis(context: _Context, rendering: Rendering) -> bool:
@@ -390,17 +436,19 @@ def judge_story(plan: StoryPlan) -> Story:
     judged = unify_speakers(judged, identities)
     groups = align(judged, identities)
     faithful = faithful_copies(judged)
+    translated = len(judged.versions) < len(plan.versions)
     context = _Context(plan.id, judged.references, lineage_index(found_lineages), seen, identities, _sources(groups),
-                       faithful)
+                       translated, faithful)
     findings: list[Finding] = []
     for group in groups:
         trusted = {r.version: r.quote for r in group.renderings if r.status == "reference" and r.quote}
         for rendering in group.renderings:
             findings.extend(_quote_findings(context, group, rendering, trusted))
+    findings, invented = _one_per_invented_speaker(findings)
     findings.extend(pronoun_findings(plan.id, groups, {p.version.id: p.version.text for p in judged.versions},
                                      judged.references))
     findings.extend(disagreement_findings(plan.id, groups, identities))
-    facts, drift_findings = analyse(judged, context.lineage_of, faithful)
+    facts, drift_findings = analyse(judged, context.lineage_of, faithful, invented)
     findings.extend(drift_findings)
     order = {p.version.id: i for i, p in enumerate(plan.versions)}
     findings = _unique_ids(sorted(findings, key=lambda f: (
@@ -415,6 +463,31 @@ def judge_story(plan: StoryPlan) -> Story:
     )
     return Story(plan.id, plan.title, plan.references, plan.reason, summaries, groups, tuple(findings), plan.notes,
                  facts, lineages=found_lineages)
+
+
+def _one_per_invented_speaker(findings: list[Finding]) -> tuple[list[Finding], dict[str, frozenset[str]]]:
+    """One unsupported_quote per speaker that only one version quotes: a speaker no other source
+    knows (an expert an AI rewrite made up) is one thing to check, however many quotes they get.
+    Also, per version, those speakers."""
+    counts: dict[tuple[str, str], int] = {}
+    for finding in findings:
+        if finding.kind == "unsupported_quote" and finding.speaker:
+            counts[(finding.version, finding.speaker)] = counts.get((finding.version, finding.speaker), 0) + 1
+    kept, seen = [], set()
+    for finding in findings:
+        key = (finding.version, finding.speaker or "")
+        if finding.kind == "unsupported_quote" and key in counts:
+            if key in seen:
+                continue
+            seen.add(key)
+            if counts[key] > 1:
+                finding = replace(finding, explanation=f"{finding.explanation} (the first of {counts[key]} such "
+                                                       f"quotes of {finding.speaker} in this version)")
+        kept.append(finding)
+    invented: dict[str, set[str]] = {}
+    for version, speaker in counts:
+        invented.setdefault(version, set()).add(speaker)
+    return kept, {version: frozenset(names) for version, names in invented.items()}
 
 
 def _unique_ids(findings: Iterable[Finding]) -> tuple[Finding, ...]:

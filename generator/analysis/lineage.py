@@ -120,10 +120,16 @@ def lineages(items: Sequence[Narration], references: Sequence[str] = ()) -> tupl
     ids = [item.version.id for item in items]
     by_id = {item.version.id: item for item in items}
     scores: dict[tuple[str, str], float] = {}
+    held: dict[tuple[str, str], float] = {}  # (child, parent): how much of the child the parent holds
     for index, first in enumerate(items):
         for second in items[index + 1:]:
-            score = shared(first, second)
-            scores[(first.version.id, second.version.id)] = scores[(second.version.id, first.version.id)] = score
+            a, b = first.version.id, second.version.id
+            if first.language and second.language and first.language != second.language:
+                held[(a, b)] = held[(b, a)] = 0.0
+            else:
+                held[(a, b)] = containment(first.sentences, second.sentences)
+                held[(b, a)] = containment(second.sentences, first.sentences)
+            scores[(a, b)] = scores[(b, a)] = max(held[(a, b)], held[(b, a)])
     parent_of = {name: name for name in ids}
 
     def find(name: str) -> str:
@@ -150,18 +156,21 @@ def lineages(items: Sequence[Narration], references: Sequence[str] = ()) -> tupl
                 for name in group}
         ordered = sorted(group, key=lambda name: _closeness(by_id[name], references, mean[name]))
         found.append(Lineage(ordered[0], tuple(ordered), _reason(by_id[ordered[0]], references, len(group)),
-                             _descent(ordered, scores)))
+                             _descent(ordered, held)))
     return tuple(sorted(found, key=lambda lineage: ids.index(lineage.members[0])))
 
 
-def _descent(ordered: Sequence[str], scores: Mapping[tuple[str, str], float]) -> tuple[Descent, ...]:
-    """Who copied whom inside a lineage: a spanning tree of the largest shares grown from the
-    member closest to the source (Prim), in the order members join."""
+def _descent(ordered: Sequence[str], held: Mapping[tuple[str, str], float]) -> tuple[Descent, ...]:
+    """Who copied whom inside a lineage: a spanning tree grown from the member closest to the
+    source (Prim), each member joined to the placed member that holds most of its narration, in
+    the order members join.  Held, not shared: an excerpt is held whole by every full copy, but
+    holds only part of one, so a full copy is never drawn as copied from an excerpt while a full
+    version is there to copy."""
     placed = [ordered[0]]
     left = list(ordered[1:])
     edges = []
     while left:
-        share, child, parent = max(((scores[(child, parent)], child, parent) for child in left for parent in placed),
+        share, child, parent = max(((held[(child, parent)], child, parent) for child in left for parent in placed),
                                    key=lambda row: (row[0], -ordered.index(row[1]), -ordered.index(row[2])))
         edges.append(Descent(child, parent, round(share, 2)))
         placed.append(child)
@@ -188,7 +197,9 @@ def beyond_excerpt(trusted: Narration, version: Narration) -> tuple[int, int] | 
     spans = sentences(text, quotes)
     best, at = 0.0, None
     for index, span in enumerate(spans):
-        score = Indel.normalized_similarity(last, keys(masked[span.start:span.end]))
+        words = keys(masked[span.start:span.end])
+        # An excerpt cut mid-sentence ends on the start of a sentence: match it with that start.
+        score = max(Indel.normalized_similarity(last, words), Indel.normalized_similarity(last, words[:len(last)]))
         if score > best:
             best, at = score, index
     if at is None or best < VERBATIM:

@@ -36,6 +36,11 @@ _DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 _NUMBER_WORD = re.compile(r"(\d+(?:[.,]\d+)*)([^\W\d_]*)")
 _SCALE_WORDS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "bn": 9, "mn": 6, "tn": 12}
 """Scales written as a word of their own ("2 billion") or joined to the number ("2billion", "2bn")."""
+_NUMBER_WORDS = {word: str(value) for value, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+"""Numbers written as words, keyed as digits before a percentage ("five per cent" / "5%").  Not
+elsewhere: "the two" for "both" is a rewording, not a number changed."""
 _SCALE_JOINED = {**_SCALE_WORDS, "m": 6}
 """Scales only ever joined to the number ("3.4m"); "m" read as metres is never
 compared with "million", so folding it is safe."""
@@ -139,20 +144,30 @@ def _amount(text: str, spans: list[tuple[int, int]], words: list[str],
     sequence: the currency sign, the value with the largest scale that fits ("2bn",
     "3.4m"), then "%" for a percentage.  A currency sign keeps its own token, as before,
     so the usual spellings keep the keys (and finding ids) they always had."""
-    shape = _NUMBER_WORD.fullmatch(words[index])
-    if shape is None:
-        return None
-    number, suffix = shape.groups()
-
     def spaced(first: int, second: int) -> bool:
         return second < len(spans) and text[spans[first][1]:spans[second][0]] in (" ", "\u00a0", "\u202f", "")
 
     def word(at: int) -> str:
         return words[at] if at < len(words) else ""
 
-    signed = index > 0 and words[index - 1] in _CURRENCY_SIGNS and spaced(index - 1, index)
-    start, end = spans[index]
+    written = words[index]
     after = index + 1
+    if written in _NUMBER_WORDS and word(after) in ("per", "percent", "%"):
+        written = _NUMBER_WORDS[written]  # "five per cent" is "5%"
+    shape = _NUMBER_WORD.fullmatch(written)
+    if shape is None:
+        return None
+    number, suffix = shape.groups()
+    if re.fullmatch(r"\d{1,3}", number) and not suffix:
+        # Thousands grouped by spaces, as French and round-trip translations write them ("4 000").
+        while re.fullmatch(r"\d{3}", word(after)) and text[spans[after - 1][1]:spans[after][0]] in \
+                (" ", "\u00a0", "\u202f"):
+            number, after = number + word(after), after + 1
+        if after > index + 1:
+            number = f"{int(number):,}"
+
+    signed = index > 0 and words[index - 1] in _CURRENCY_SIGNS and spaced(index - 1, index)
+    start, end = spans[index][0], spans[after - 1][1]
     exponent: int | None = None
     percent_span: tuple[int, int] | None = None
     if suffix:

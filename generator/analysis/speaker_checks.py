@@ -1,7 +1,7 @@
 """Checks across versions where no trusted rendering decides, or where a pronoun does.
 
-A pronoun that points to someone else ("he told the BBC" where the story
-calls the speaker "she"), and versions that disagree about a quote no trusted
+A pronoun of the wrong gender ("he told the BBC" where the story calls the
+speaker "she": a reader may take the words for someone else's), and versions that disagree about a quote no trusted
 version has: about who said it (a document's words put in a person's mouth)
 or about its words.  Disagreements carry a lower severity and show both sides.
 """
@@ -71,21 +71,22 @@ def pronoun_findings(story: str, groups: tuple[QuoteGroup, ...], texts: dict[str
                 if gender in settled or len(settled) > 1:
                     continue
                 expected = next(iter(settled))
-                why = ("the trusted version calls {name} '{pronoun}'" if trusted.get(quote.speaker.canonical)
-                       else "elsewhere the story gives {name} a title (such as Ms or Sir) that makes them '{pronoun}'")
+                why = ("whom the trusted version calls '{pronoun}'" if trusted.get(quote.speaker.canonical)
+                       else "whom a title elsewhere in the story (such as Ms or Sir) makes '{pronoun}'")
             else:
                 expected = max(votes, key=lambda g: (votes[g], g))
                 if expected == gender or votes.get(expected, 0) <= votes.get(gender, 0):
                     continue
-                why = "most versions call {name} '{pronoun}'"
+                why = "whom most versions call '{pronoun}'"
             pronoun = quote.speaker.as_written
             # The pronoun still points at the same person, written with the wrong gender (a common
             # slip of machine translation): worth showing, but it puts the words in no one else's mouth.
             findings.append(Finding(
                 finding_id(story, rendering.version, "misattributed_quote", "pronoun|" + quote.text),
                 "misattributed_quote", "low", rendering.version, quote.speaker.canonical, None, "", quote.text,
-                f"'{pronoun}' points to someone else: "
-                + why.format(name=quote.speaker.canonical, pronoun="she" if expected == "f" else "he"),
+                f"'{pronoun}' for {quote.speaker.canonical}, "
+                + why.format(pronoun="she" if expected == "f" else "he")
+                + ": a reader may take the words for someone else's",
                 (), group.id))
     return findings
 

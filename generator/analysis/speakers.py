@@ -161,8 +161,10 @@ def parse_mention(words: str, appositive: str | None = None) -> Mention:
     name = " ".join(name_tokens) or None
     if name is None and _SPOKES.search(text):
         return Mention(words, "person", None, text, None, "spokesperson", None)
-    if name and name_tokens[-1].strip(",.").lower() in PLACE_WORDS:
-        return Mention(words, "unknown", None, title, None)  # "Ashby Ridge", "Hollin Cross": a place
+    if name and name_tokens[-1].strip(",.").lower() in PLACE_WORDS and not honorific and \
+            not (title and any(t.lower() in TITLE_WORDS for t in rest)):
+        # "Ashby Ridge", "Hollin Cross": a place; "Dr Helen Marsh", "Councillor Tom Hill": people.
+        return Mention(words, "unknown", None, title, None)
     if name and name_tokens[-1].strip(",.") in DOCUMENT_WORDS:
         return Mention(words, "document", None, None, None, text)
     if name and any(token.lower().strip(",.") in ORGANISATION_WORDS for token in name_tokens):

@@ -1,6 +1,6 @@
 """The evaluation gate: score the findings on annotated corpora against pinned floors.
 
-A corpus (``tests/eval/``, ``tests/eval-realistic/``, ``tests/eval-holdout/``)
+A corpus (``tests/eval/``, ``tests/eval-realistic/``, ``tests/eval-dev/``, ``tests/eval-dev2/``, ``tests/eval-holdout/``)
 holds one folder per case; each is a seeds tree for one story plus
 ``expected.yml``, which names the finding kinds the case is annotated for,
 every finding of those kinds the generator should report (``expect``, some
@@ -23,6 +23,7 @@ from .scoring import (
     CaseResult,
     EvaluationResult,
     Floor,
+    LineageScore,
     Miss,
     Score,
     SeverityScore,
@@ -30,13 +31,15 @@ from .scoring import (
     combine,
     matches,
     score_case,
+    score_lineages,
+    score_parents,
     shortfalls,
 )
 from .table import details, high_line, score_table
 
 __all__ = [
     "CORPORA", "EXPECTED_FILE", "FINDING_KINDS", "FLOORS_FILE", "HIGH", "OVERALL", "Annotation", "CaseAnnotations",
-    "CaseResult", "EvaluationError", "EvaluationResult", "Floor", "Miss", "Score", "SeverityScore", "Shortfall",
+    "CaseResult", "EvaluationError", "EvaluationResult", "Floor", "LineageScore", "Miss", "Score", "SeverityScore", "Shortfall",
     "case_dirs", "case_findings", "combine", "details", "evaluate", "evaluate_case", "evaluate_corpus", "high_line",
-    "load_annotations", "load_floors", "matches", "score_case", "score_table", "shortfalls",
+    "load_annotations", "load_floors", "matches", "score_case", "score_lineages", "score_parents", "score_table", "shortfalls",
 ]

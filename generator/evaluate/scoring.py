@@ -143,6 +143,65 @@ class SeverityScore:
 
 
 @dataclass(frozen=True)
+class LineageScore:
+    """How well versions were grouped into lineages, counted over pairs of versions."""
+
+    together: int = 0
+    """Pairs the generator puts in one lineage that the annotation does too."""
+    wrongly_together: int = 0
+    """Pairs the generator puts in one lineage that the annotation keeps apart."""
+    wrongly_apart: int = 0
+    """Pairs the annotation puts in one lineage that the generator keeps apart."""
+    parents_right: int = 0
+    """Annotated parents (who a version was copied from) the generator's descent names too."""
+    parents_annotated: int = 0
+    """Annotated parents of versions the generator places under some parent."""
+
+    @property
+    def parent_accuracy(self) -> float:
+        """Share of the annotated parents the generator's descent names; 1.0 when none is annotated."""
+        return self.parents_right / self.parents_annotated if self.parents_annotated else 1.0
+
+    @property
+    def precision(self) -> float:
+        """Share of the generator's same-lineage pairs that are right; 1.0 when it pairs nothing."""
+        pairs = self.together + self.wrongly_together
+        return self.together / pairs if pairs else 1.0
+
+    @property
+    def recall(self) -> float:
+        """Share of the annotated same-lineage pairs the generator finds; 1.0 when none is annotated."""
+        pairs = self.together + self.wrongly_apart
+        return self.together / pairs if pairs else 1.0
+
+    def __add__(self, other: LineageScore) -> LineageScore:
+        return LineageScore(self.together + other.together, self.wrongly_together + other.wrongly_together,
+                            self.wrongly_apart + other.wrongly_apart, self.parents_right + other.parents_right,
+                            self.parents_annotated + other.parents_annotated)
+
+
+def score_parents(annotated: dict[str, str], found: dict[str, str]) -> LineageScore:
+    """Who copied whom: each annotated parent of a version the generator places under a parent,
+    right when the generator names the same one."""
+    placed = [child for child in annotated if child in found]
+    return LineageScore(parents_right=sum(found[child] == annotated[child] for child in placed),
+                        parents_annotated=len(placed))
+
+
+def score_lineages(annotated: dict[str, tuple[str, ...]], found: Iterable[Sequence[str]]) -> LineageScore:
+    """Pairs of versions in one lineage, annotated against found (versions only in one of them are left out)."""
+    truth = {version: name for name, members in annotated.items() for version in members}
+    mine = {version: index for index, members in enumerate(found) for version in members}
+    versions = sorted(set(truth) & set(mine))
+    score = LineageScore()
+    for index, first in enumerate(versions):
+        for second in versions[index + 1:]:
+            same, paired = truth[first] == truth[second], mine[first] == mine[second]
+            score = score + LineageScore(int(same and paired), int(paired and not same), int(same and not paired))
+    return score
+
+
+@dataclass(frozen=True)
 class CaseResult:
     """The scoring of one case."""
 
@@ -156,6 +215,8 @@ class CaseResult:
     """Expected findings that were not produced, in version, kind, text order."""
     high: SeverityScore = SeverityScore()
     """The high-severity findings of the case."""
+    lineage: LineageScore = LineageScore()
+    """How the case's versions were grouped into lineages (zeros when it annotates none)."""
 
 
 @dataclass(frozen=True)
@@ -170,6 +231,8 @@ class EvaluationResult:
     """Summed over every kind."""
     high: SeverityScore = SeverityScore()
     """The high-severity findings, summed over the cases."""
+    lineage: LineageScore = LineageScore()
+    """Lineage grouping, summed over the cases."""
 
     def score(self, kind: str) -> Score:
         """The score of ``kind`` (all zeros when no case counts it); ``overall`` for the totals."""
@@ -328,14 +391,16 @@ def combine(cases: Iterable[CaseResult]) -> EvaluationResult:
     ordered = tuple(sorted(cases, key=lambda case: case.case))
     totals: dict[str, Score] = {}
     high = SeverityScore()
+    lineage = LineageScore()
     for case in ordered:
         high = high + case.high
+        lineage = lineage + case.lineage
         for score in case.scores:
             totals[score.kind] = totals.get(score.kind, Score(score.kind)) + score
     overall = Score(OVERALL)
     for score in totals.values():
         overall = overall + Score(OVERALL, score.tp, score.fp, score.fn)
-    return EvaluationResult(ordered, _in_kind_order(totals.values()), overall, high)
+    return EvaluationResult(ordered, _in_kind_order(totals.values()), overall, high, lineage)
 
 
 def shortfalls(result: EvaluationResult, floors: Iterable[Floor]) -> tuple[Shortfall, ...]:

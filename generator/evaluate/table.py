@@ -36,6 +36,14 @@ def score_table(result: EvaluationResult, floors: Iterable[Floor]) -> str:
         cells.append(row[-1].ljust(widths[-1]))
         lines.append("  ".join(cells).rstrip())
     lines.append(high_line(result.high, by_kind.get(HIGH)))
+    lineage = result.lineage
+    if lineage.together + lineage.wrongly_together + lineage.wrongly_apart:
+        lines.append(f"lineages: precision {lineage.precision:.2f}, recall {lineage.recall:.2f} "
+                     f"(pairs of versions put in one lineage: {lineage.together} right, "
+                     f"{lineage.wrongly_together} wrong, {lineage.wrongly_apart} missed)")
+    if lineage.parents_annotated:
+        lines.append(f"parents: {lineage.parent_accuracy:.2f} of annotated parents named by the descent "
+                     f"({lineage.parents_right} of {lineage.parents_annotated})")
     return "\n".join(lines) + "\n"
 
 

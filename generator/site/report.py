@@ -1,8 +1,9 @@
 """Report stage: the judged corpus as the JSON report of the design notes, or as text.
 
 The JSON keys of the design notes are a contract; fields beyond them are
-additions (a quote's form, a rendering's score and diff, a version's similarity,
-a finding's contributor verdict and a story's corrections log).
+additions (a quote's form, a rendering's score and diff, a version's similarity and
+language, a quote group's agreed wording and supporters, a story's lineages, a finding's
+contributor verdict and a story's corrections log).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def story_report(story: Story) -> dict:
                 "path": s.version.path,
                 "outlet": s.version.meta.outlet,
                 "kind": s.version.meta.kind,
+                "language": s.version.language,
                 "headline": s.version.headline,
                 "role": s.role,
                 "similarity": s.similarity,
@@ -68,8 +70,14 @@ def story_report(story: Story) -> dict:
         ],
         "quotes": [
             {"id": g.id, "speaker": g.speaker, "trusted": g.trusted.text if g.trusted else None,
+             "consensus": g.consensus.version if g.consensus else None, "supporters": list(g.supporters),
              "renderings": [_rendering(r) for r in g.renderings]}
             for g in story.groups
+        ],
+        "lineages": [
+            {"id": lineage.id, "members": list(lineage.members), "reason": lineage.reason,
+             "descent": [{"child": d.child, "parent": d.parent, "shared": d.shared} for d in lineage.descent]}
+            for lineage in story.lineages
         ],
         "facts": [
             {"id": fact.id, "kind": fact.kind, "subject": fact.subject,

@@ -6,7 +6,7 @@ import pytest
 from stage_helpers import plan, prepared
 
 from generator.analysis.align import align
-from generator.model import QuoteGroup, Speaker
+from generator.model import QuoteGroup
 
 REFERENCE = ("Mara Quill said: “We will organise the centre of town around colour and light, not cars.” "
              "Tomas Brennick said the trust had been “kept in the dark about the plan”.")

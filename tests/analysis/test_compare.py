@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from stage_helpers import bare_quote, cases
 
@@ -66,3 +68,14 @@ def test_an_extension_is_reported_apart_from_changes() -> None:
 def test_no_words_is_no_comparison(empty: str) -> None:
     assert compare(bare_quote("The plan will work."), bare_quote(empty)) is None
     assert compare(bare_quote(empty), bare_quote("The plan will work.")) is None
+
+
+@pytest.mark.parametrize("cut", ["We have between 4,000 and 5,0", "We have between 4,000 and 5", "We have between 4,000 an",
+                                 "We have between 4,000 and 5,000 people on the wait"])
+def test_a_quote_cut_where_an_excerpt_ends_is_partial(cut: str) -> None:
+    """The version's text stops inside the quote, mid-word or mid-number: what the cut removes is
+    the excerpt's end, not a change."""
+    trusted = bare_quote("We have between 4,000 and 5,000 people on the waiting list for season tickets")
+    rendering = replace(bare_quote(cut, "copy", "full"), cut_off=True)
+    comparison = compare(trusted, rendering)
+    assert comparison is not None and comparison.status == "partial", comparison

@@ -143,3 +143,58 @@ def test_story_keeps_plan_facts() -> None:
     assert (story.id, story.title, story.references, story.reference_reason, story.notes) == (
         "story", "A story", ("ref",), "named by the test", "Checked.")
     assert story.findings == ()
+
+
+def _in(language: str, text: str, version_id: str):
+    from dataclasses import replace as _replace
+    item = prepared(text, version_id)
+    return _replace(item, version=_replace(item.version, language=language))
+
+
+GERMAN = ("Die Direktorin Karin Voss sagte: „Wir werden das Gemälde nicht aufgeben, bis es wieder in "
+          "unserem Haus hängt.“ Die Polizei sucht Zeugen.")
+REFERENCE_TRANSLATION = ("Director Karin Voss said: “We will not give up on the painting until it hangs in our "
+                         "house again.” Police are looking for witnesses.")
+
+
+def test_an_independent_translation_is_no_misquote_unless_the_meaning_turns() -> None:
+    # The story's original is German; two outlets translated the director's words each their own way.
+    variant = ("The museum's director, Karin Voss, told reporters: “We shall not abandon the painting until it "
+               "is back on our walls.” Detectives have appealed for witnesses to come forward.")
+    turned = ("The museum's director, Karin Voss, told reporters: “We shall abandon the painting until it "
+              "is back on our walls.” Detectives have appealed for witnesses to come forward.")
+    story = judge_story(plan(_in("en", REFERENCE_TRANSLATION, "ref"), _in("de", GERMAN, "original"),
+                             _in("en", variant, "variant"), _in("en", turned, "turned")))
+    assert [f for f in story.findings if f.version == "original"] == []  # another language: listed, not judged
+    assert not [f for f in story.findings if f.version == "variant" and f.kind == "altered_quote"]
+    assert [(f.kind, f.severity) for f in story.findings if f.version == "turned" and f.kind == "altered_quote"] == [
+        ("altered_quote", "high")]
+
+
+INVENTED_BASE = (
+    "The ferry operator collapsed into administration on Monday, the company said.\n\n"
+    "Transport Minister Anwen Pryce said: “We will not allow the island to be cut off.”"
+)
+
+
+def test_a_speaker_only_one_version_quotes_is_one_finding() -> None:
+    """An expert an AI rewrite made up: one unsupported_quote, not one per quote plus a claim
+    for the sentence that introduces them."""
+    rewrite = (INVENTED_BASE + "\n\n"
+               "Dr Helena Marsk, a maritime economist at the University of Portholm, said the collapse "
+               "had been coming for years. “Routes of this size almost never make money on their own,” she "
+               "said. “The question was never whether the state would step in, only when.”")
+    story = judge_story(plan(prepared(INVENTED_BASE, "ref"), prepared(rewrite, "rewrite")))
+    found = [f for f in story.findings if f.version == "rewrite"]
+    assert [f.kind for f in found] == ["unsupported_quote"], found
+    assert "almost never make money" in found[0].version_text
+    assert "the first of 2 such quotes of Helena Marsk" in found[0].explanation
+
+
+def test_an_introduction_that_also_claims_a_fact_stays_a_claim() -> None:
+    rewrite = (INVENTED_BASE + "\n\n"
+               "Dr Helena Marsk, who has studied 14 ferry routes since 2009, said the collapse was no "
+               "surprise. “Routes of this size almost never make money on their own,” she said.")
+    story = judge_story(plan(prepared(INVENTED_BASE, "ref"), prepared(rewrite, "rewrite")))
+    kinds = sorted(f.kind for f in story.findings if f.version == "rewrite")
+    assert kinds == ["unsupported_claim", "unsupported_quote"]

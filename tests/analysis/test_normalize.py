@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from stage_helpers import read_yaml
 
 from generator.analysis.normalize import fold_characters, fold_spelling, key, keys, tokens

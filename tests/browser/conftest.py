@@ -1,6 +1,7 @@
-"""Browser test set-up: the seed site and a hostile site, each built once per
-session and served over HTTP on 127.0.0.1, and the system Chromium driven by
-Playwright (never a downloaded browser: ``playwright install`` is not used)."""
+"""Browser test set-up: the seed site, a hostile site and the site of an invented
+story in twenty versions, each built once per session and served over HTTP on
+127.0.0.1, and the system Chromium driven by Playwright (never a downloaded
+browser: ``playwright install`` is not used)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ import pytest
 from hostile_seeds import write_hostile_seeds
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+import twenty_versions  # noqa: E402 - the story lives with the other fixtures
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -94,6 +97,14 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """A seeds tree full of hostile strings, built and served."""
     seeds = write_hostile_seeds(tmp_path_factory.mktemp("hostile-seeds") / "seeds")
     site = build_site(seeds, tmp_path_factory.mktemp("hostile-site") / "out")
+    yield from _serve(site)
+
+
+@pytest.fixture(scope="session")
+def twenty_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The invented story of twenty versions in three lineages (tests/fixtures/twenty_versions.py), built and served."""
+    seeds = twenty_versions.write_story(tmp_path_factory.mktemp("twenty-seeds") / "seeds")
+    site = build_site(seeds, tmp_path_factory.mktemp("twenty-site") / "out")
     yield from _serve(site)
 
 

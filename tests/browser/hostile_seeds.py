@@ -36,6 +36,16 @@ HEADLINE = f"Headline </title><script>{PWN}</script>"
 VISIBLE_MARKERS = ("<script>window.__pwned=1</script>", "</title><script>")
 """Text that must be shown literally somewhere on the built pages."""
 
+HOSTILE_NAMES = (
+    f'<img src="x" onerror="{PWN}">',
+    f'word{{: onclick="{PWN}" }}',
+    "[click me](javascript:alert(1))",
+    "{++inserted++} <svg onload=alert(1)>",
+)
+"""Version file names (no slash, so each is a file) for a story whose copies form a lineage:
+the names land in the provenance map's SVG, the tracker's headers and titles, the chart and
+the folded findings' titles."""
+
 
 def _article(lead: str) -> str:
     lines = [lead]
@@ -83,6 +93,20 @@ def write_hostile_seeds(seeds: Path) -> Path:
         ),
         encoding="utf-8",
     )
+    lineage = seeds / "hostile-lineage"
+    lineage.mkdir()
+    (lineage / "story.yml").write_text(
+        yaml.safe_dump({"title": "Copies with hostile names", "references": [HOSTILE_NAMES[0]]}, sort_keys=True),
+        encoding="utf-8",
+    )
+    for number, name in enumerate(HOSTILE_NAMES):
+        text = _article("The council approved the harbour budget statement today after a long debate.")
+        if number:
+            text = text.replace("is final", "is settled") if number % 2 else text + f"\nAn added line {name}.\n"
+        (lineage / f"{name}.txt").write_text(
+            _with_front_matter({"outlet": HOSTILE[(number + 4) % len(HOSTILE)], "kind": "syndicated"}, text),
+            encoding="utf-8",
+        )
     (seeds / "loose-note.txt").write_text(
         f"Gardening tips {HOSTILE[0]}\n\nWater the roses {HOSTILE[3]} every morning.\n",
         encoding="utf-8",

@@ -135,9 +135,12 @@ def test_phone_width_has_no_sideways_scroll(browser: object, seed_site: Served, 
     shot = tmp_path / "phone.png"
     page.screenshot(path=str(shot), full_page=True)  # type: ignore[attr-defined]
     widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")  # type: ignore[attr-defined]
-    # Wide tables scroll inside their own wrapper instead of widening the page.
+    # Wide tables scroll inside their own wrapper instead of widening the page; the quote
+    # tracker is stacked into one block per quote instead, and does not scroll at all.
     wrappers = page.evaluate(  # type: ignore[attr-defined]
         "[...document.querySelectorAll('article table')].map(t => {"
+        " if (t.classList.contains('vb-tracker__table')) { const s = t.closest('.vb-tracker');"
+        "   return ['auto', s.scrollWidth <= s.clientWidth && s.clientWidth <= innerWidth]; }"
         " const w = t.closest('.md-typeset__scrollwrap');"
         " return w ? [getComputedStyle(w).overflowX, w.clientWidth <= innerWidth] : ['none', false]; })"
     )

@@ -1,4 +1,8 @@
-"""Facts tables: numbers, dates, names and people's titles lined up across versions."""
+"""Facts tables: numbers, dates, names and people's titles lined up across versions.
+
+One column per version makes a table far wider than the page at twenty versions, so each
+table is folded away under a line saying how many facts it holds; the findings section
+already names every fact that drifts."""
 
 from __future__ import annotations
 
@@ -8,18 +12,20 @@ from generator.model import Fact, Story
 
 from .escape import id_text, markdown_text, table_cell
 from .labels import FACT_LABELS, fact_badge
-from .markdown import bullets, link, page, table
+from .lineages import VersionOrder, version_order
+from .markdown import folded, link, page, table
 from .paths import SiteMap, relative_link
 
 FACT_KIND_WORDS = {"number": "number", "date": "date", "name": "name", "title": "title"}
 """Fact kinds in words, for the first column."""
 
 
-def facts_section(story: Story, site: SiteMap, here: str) -> str:
-    """The facts table (numbers, dates, names) and the people's titles table;
-    empty when the story has no facts."""
+def facts_section(story: Story, site: SiteMap, here: str, order: VersionOrder | None = None) -> str:
+    """The facts table (numbers, dates, names) and the people's titles table, folded, versions
+    in lineage order; empty when the story has no facts."""
     if not story.facts:
         return ""
+    order = order or version_order(story)
     others = [fact for fact in story.facts if fact.kind != "title"]
     titles = [fact for fact in story.facts if fact.kind == "title"]
     drifting = sum(1 for fact in story.facts if _drifts(fact))
@@ -30,22 +36,22 @@ def facts_section(story: Story, site: SiteMap, here: str) -> str:
     )
     blocks = ["## Facts", intro]
     if others:
-        blocks.append(facts_table(others, story, site, here))
+        blocks.append(folded(f"Numbers, dates and names, version by version ({len(others)})",
+                             page(facts_table(others, story, site, here, order), _legend())))
     else:
         blocks.append("No numbers, dates or names were lined up in this story.")
-    blocks.append("## People’s titles")
     if titles:
-        blocks.append("How each version describes the people in the story.")
-        blocks.append(facts_table(titles, story, site, here))
+        blocks.append(folded(f"People’s titles: how each version describes the people in the story ({len(titles)})",
+                             page(facts_table(titles, story, site, here, order), _legend())))
     else:
         blocks.append("No version gives anyone a title or role that could be lined up.")
-    blocks.append(_legend())
     return page(*blocks).rstrip("\n")
 
 
-def facts_table(facts: Sequence[Fact], story: Story, site: SiteMap, here: str) -> str:
-    """One row per fact, one column per version: the words as written and their status."""
-    version_ids = [summary.version.id for summary in story.versions]
+def facts_table(facts: Sequence[Fact], story: Story, site: SiteMap, here: str,
+                order: VersionOrder | None = None) -> str:
+    """One row per fact, one column per version (in lineage order): the words as written and their status."""
+    version_ids = list((order or version_order(story)).versions)
     header = ["Fact", "Kind"] + [_version_header(story, vid, site, here) for vid in version_ids]
     rows = []
     for fact in facts:
@@ -78,4 +84,4 @@ def _version_header(story: Story, version_id: str, site: SiteMap, here: str) -> 
 
 def _legend() -> str:
     items = [f"{fact_badge(status)}: {label.meaning}" for status, label in FACT_LABELS.items()]
-    return "**Facts legend**\n\n" + bullets(items)
+    return "**Facts legend:** " + "; ".join(items) + "."

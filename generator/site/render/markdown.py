@@ -34,3 +34,12 @@ def page(*blocks: str) -> str:
     """Join Markdown blocks with blank lines; empty blocks are skipped; the
     text ends with exactly one newline."""
     return "\n\n".join(block.strip("\n") for block in blocks if block.strip()) + "\n"
+
+
+def folded(title: str, body: str, *, kind: str = "note") -> str:
+    """A collapsed admonition (pymdownx.details) holding ``body``; ``title`` must be plain
+    words the generator made (slugs, counts), never corpus text: it is written as it is."""
+    if '"' in title or "\n" in title:
+        raise ValueError(f"a fold's title is written as it is: {title!r}")
+    indented = "\n".join(f"    {line}" if line else "" for line in body.rstrip("\n").split("\n"))
+    return f'??? {kind} "{title}"\n\n{indented}'

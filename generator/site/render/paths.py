@@ -249,3 +249,18 @@ def relative_link(from_page: str, to_page: str, anchor: str | None = None) -> st
     to ``docs/``), optionally to an anchor (a slug) on it."""
     target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
     return f"{target}#{anchor}" if anchor else target
+
+
+def _served_dir(page_path: str) -> str:
+    """The folder a page is served from with directory URLs (``stories/x/index.md`` -> ``stories/x``)."""
+    stem = page_path[: -len(".md")] if page_path.endswith(".md") else page_path
+    return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+
+
+def served_link(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A link between two pages (paths relative to ``docs/``) as the built site serves them."""
+    fragment = f"#{anchor}" if anchor else ""
+    if from_page == to_page:
+        return fragment or "./"
+    target = posixpath.relpath(_served_dir(to_page) or ".", _served_dir(from_page) or ".")
+    return f"{target.rstrip('/')}/{fragment}" if target != "." else f"./{fragment}"

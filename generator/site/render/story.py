@@ -1,17 +1,20 @@
-"""The story page: versions table, quote tracker and findings."""
+"""The story page: versions table, provenance map, quote tracker, facts and findings.
+
+Every part that lines versions up uses one order and one set of short codes (see
+:mod:`generator.site.render.lineages`), so a story of twenty versions reads the same way
+in the versions table, the map, the tracker and the findings chart."""
 
 from __future__ import annotations
 
 from generator.model import Finding, Story, Version
 
+from .chart import chart_section
 from .corrections_log import material_notes, page_meta, story_log
 from .escape import front_matter, id_text, markdown_text, table_cell
 from .facts import facts_section
-from .findings import finding_list
-from .groups import group_label
+from .grouped_findings import facts_and_claims, findings_by_quote, findings_by_version
 from .headline import headline, story_tags
 from .labels import (
-    STATUS_LABELS,
     kind_words,
     outlet_of,
     percentage,
@@ -19,7 +22,8 @@ from .labels import (
     severity_summary,
     status_badge,
 )
-from .markdown import bullets, link, page, table
+from .lineages import VersionOrder, version_order
+from .markdown import folded, link, page, table
 from .paths import (
     CORRECTIONS_LOG,
     STORY_CSV,
@@ -28,29 +32,38 @@ from .paths import (
     SiteMap,
     relative_link,
 )
+from .provenance import provenance_section
+from .tracker import tracker_section
 from .verdicts import corrections_path, edit_link, effective_severity
 
 CONTRIBUTING_PAGE = "contributing.md"
 """The hand-written guide for contributors, relative to ``docs/``."""
+
+OPEN_VERSIONS_TABLE = 8
+"""Up to this many versions the versions table is shown open; a larger story folds it away
+(the provenance map under it names every version by code and id)."""
 
 
 def render_story(story: Story, site: SiteMap) -> str:
     """Markdown of the page of one story."""
     here = site.story_page(story.id)
     tags = story_tags(story)
+    order = version_order(story)
     return page(
         front_matter(story.title or story.id, **page_meta(story, site, here, tags)),
         _summary(story, site, here),
         _references(story, site, here),
         _notes(story),
         "## Versions",
-        _versions_table(story, site, here),
+        _versions_table(story, order, site, here),
+        "## Who copied whom" if story.versions else "",
+        provenance_section(story, order, site, here),
         "## Quote tracker",
-        _tracker(story, site, here),
-        facts_section(story, site, here),
+        tracker_section(story, order, site, here),
+        facts_section(story, site, here, order),
         "## Findings",
         material_notes(story),
-        _findings(story, site, here),
+        _findings(story, order, site, here),
         "## Download the data",
         _downloads(),
         "## Correct this page",
@@ -139,12 +152,12 @@ def _reference_words(story: Story) -> str:
 
 def _downloads() -> str:
     items = [
-        f"{link('JSON report', STORY_REPORT)}: the story as the report command prints it "
-        "(versions, quotes, renderings, findings, word diffs)",
-        f"{link('CSV of findings', STORY_CSV)}: one row per finding, for a spreadsheet",
-        f"{link('Atom feed of findings', STORY_FEED)}: follow this story in a feed reader",
+        f"{link('JSON report', STORY_REPORT)} (versions, quotes, renderings, findings and word diffs, "
+        "as the report command prints them)",
+        f"{link('CSV of findings', STORY_CSV)} (one row per finding, for a spreadsheet)",
+        f"{link('Atom feed of findings', STORY_FEED)} (follow this story in a feed reader)",
     ]
-    return "For people who would rather compute than read:\n\n" + bullets(items)
+    return "For people who would rather compute than read: " + "; ".join(items) + "."
 
 
 def _references(story: Story, site: SiteMap, here: str) -> str:
@@ -185,11 +198,13 @@ def _corrections(story: Story, site: SiteMap, here: str) -> str:
     )
 
 
-def _versions_table(story: Story, site: SiteMap, here: str) -> str:
+def _versions_table(story: Story, order: VersionOrder, site: SiteMap, here: str) -> str:
     if not story.versions:
         return "This story has no versions."
+    summaries = {summary.version.id: summary for summary in story.versions}
     rows = []
-    for summary in story.versions:
+    for version_id in order.versions:
+        summary = summaries[version_id]
         version = summary.version
         severities = [f.severity for f in story.findings if f.version == version.id]
         rows.append(
@@ -201,14 +216,25 @@ def _versions_table(story: Story, site: SiteMap, here: str) -> str:
                 table_cell(outlet_of(version.meta) or "unknown"),
                 table_cell(version.meta.kind or "not stated"),
                 _date(version),
-                status_badge("reference") if summary.role == "reference" else "version",
+                _lineage_cell(order.codes[version_id], summary.role == "reference"),
                 percentage(summary.similarity),
                 str(len(summary.quotes)),
                 _findings_cell(story, version.id, severities, site),
             ]
         )
-    header = ["Version", "Outlet", "Kind", "Date", "Role", "Similarity to the reference", "Quotes"]
-    return table([*header, "Findings"], rows)
+    header = ["Version", "Outlet", "Kind", "Date", "Lineage", "Similarity to the reference", "Quotes"]
+    intro = ("Lineage by lineage, closest to the source first; the code (A1, A2...) names the version "
+             "in the map, the tracker and the chart.")
+    shown = table([*header, "Findings"], rows)
+    if len(rows) > OPEN_VERSIONS_TABLE:
+        shown = folded(f"The {len(rows)} versions: outlet, kind, date, lineage, similarity, quotes and findings",
+                       shown)
+    return page(intro, shown).rstrip("\n")
+
+
+def _lineage_cell(code: str, reference: bool) -> str:
+    """The version's code, and the reference badge for a trusted version."""
+    return f"{code} {status_badge('reference')}" if reference else code
 
 
 def _date(version: Version) -> str:
@@ -225,46 +251,21 @@ def _findings_cell(story: Story, version_id: str, severities: list[str], site: S
     return link(words, f"#findings-{slug}") if severities and slug else words
 
 
-def _tracker(story: Story, site: SiteMap, here: str) -> str:
-    if not story.groups:
-        return "No quotes were found in this story."
-    version_ids = [summary.version.id for summary in story.versions]
-    header = ["Quote"] + [id_text(vid) for vid in version_ids]
-    rows = []
-    for group in story.groups:
-        statuses = {rendering.version: rendering.status for rendering in group.renderings}
-        card = relative_link(here, site.quote_page(story.id, group.id))
-        cells = [link(table_cell(group_label(group)), card)]
-        cells += [status_badge(statuses.get(vid, "omitted")) for vid in version_ids]
-        rows.append(cells)
-    intro = (
-        "Each row is one quote lined up across the versions. "
-        "Open a quote to see its words compared with the trusted rendering."
-    )
-    return page(intro, table(header, rows), _legend()).rstrip("\n")
-
-
-def _legend() -> str:
-    items = [f"{status_badge(status)}: {label.meaning}" for status, label in STATUS_LABELS.items()]
-    return "**Legend**\n\n" + bullets(items)
-
-
-def _findings(story: Story, site: SiteMap, here: str) -> str:
+def _findings(story: Story, order: VersionOrder, site: SiteMap, here: str) -> str:
     if not story.findings:
         return "No findings: every version matches its trusted rendering."
-    blocks = []
-    for summary in story.versions:
-        findings = [f for f in story.findings if f.version == summary.version.id]
-        if not findings:
-            continue
-        version_id = summary.version.id
-        slug = site.versions[(story.id, version_id)]
-        target = relative_link(here, site.version_page(story.id, version_id))
-        blocks.append(f"### {slug} {{ #findings-{slug} }}")
-        blocks.append(f"In {link(id_text(version_id), target)}:")
-        blocks.append(finding_list(findings, story, site, here, link_cards=True, anchors=True))
-    orphans = [f for f in story.findings if (story.id, f.version) not in site.versions]
-    if orphans:
-        blocks.append("### Other findings { #findings-other }")
-        blocks.append(finding_list(orphans, story, site, here, link_cards=True, anchors=True))
-    return page(*blocks).rstrip("\n")
+    by_quote = findings_by_quote(story, order, site, here)
+    others = facts_and_claims(story, order, site)
+    return page(
+        "### By version and kind",
+        chart_section(story, order, site, here),
+        "### By quote" if by_quote else "",
+        "Each quote's trusted words, then each way versions depart from them; a version's code "
+        "leads to its finding below." if by_quote else "",
+        by_quote,
+        "### Facts and claims" if others else "",
+        others,
+        "### Version by version",
+        "Each version's findings, with their ids, verdicts and correction links.",
+        findings_by_version(story, order, site, here),
+    ).rstrip("\n")

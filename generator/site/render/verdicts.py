@@ -21,7 +21,7 @@ from generator.review.corrections import CORRECTIONS_FILE, VERDICT_WORDS, is_htt
 from .escape import clean_text, markdown_text
 from .labels import kind_words, severity_badge
 from .markdown import link
-from .paths import SiteMap, relative_link
+from .paths import SiteMap, relative_link, served_link
 
 _HANDLE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}$")
 _SAFE_URL_CHARS = re.compile(r"^[!#$%&'*+,\-./0-9:;=?@A-Z_a-z~]+$")
@@ -204,18 +204,3 @@ def story_claim_reviews(story: Story, site: SiteMap, here: str) -> list[dict[str
         if review is not None:
             reviews.append(review)
     return reviews
-
-
-def _served_dir(page_path: str) -> str:
-    """The folder a page is served from with directory URLs (``stories/x/index.md`` -> ``stories/x``)."""
-    stem = page_path[: -len(".md")] if page_path.endswith(".md") else page_path
-    return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
-
-
-def served_link(from_page: str, to_page: str, anchor: str | None = None) -> str:
-    """A link between two pages (paths relative to ``docs/``) as the built site serves them."""
-    fragment = f"#{anchor}" if anchor else ""
-    if from_page == to_page:
-        return fragment or "./"
-    target = posixpath.relpath(_served_dir(to_page) or ".", _served_dir(from_page) or ".")
-    return f"{target.rstrip('/')}/{fragment}" if target != "." else f"./{fragment}"

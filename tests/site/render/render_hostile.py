@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from generator.model import (
     Corpus,
+    Descent,
     Finding,
+    Lineage,
     Quote,
     QuoteGroup,
     RemovedLine,
@@ -151,6 +153,9 @@ def _story(hostile: str, number: int) -> Story:
         groups=(group,),
         findings=findings,
         notes=hostile,
+        # The provenance map draws ids and reasons in SVG text, titles and the list under it.
+        lineages=(Lineage(id=reference_id, members=(reference_id, copy_id), reason=hostile,
+                          descent=(Descent(child=copy_id, parent=reference_id, shared=0.75),)),),
     )
 
 

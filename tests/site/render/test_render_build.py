@@ -63,11 +63,13 @@ def test_quote_card_strikes_out_removed_words_and_marks_added_ones(sample_site: 
 
 def test_story_page_has_the_tracker_table(sample_site: Path) -> None:
     source = built_page(sample_site, f"stories/{STORY_ID}/index.md").read_text(encoding="utf-8")
-    tables = re.findall(r"<table>.*?</table>", source, re.DOTALL)
-    tracker = next(table for table in tables if "<th>Quote</th>" in table)
-    assert "<th>gov&#45;statement</th>" in tracker and "<th>aggregator&#45;copy</th>" in tracker
-    assert tracker.count("<tr>") == 4
-    assert "vb-status--altered" in tracker and "vb-status--unsupported" in tracker
+    [tracker] = re.findall(r'<table class="vb-tracker__table">.*?</table>', source, re.DOTALL)
+    # The version columns are headed by their place in the lineage, their ids for screen readers.
+    assert '<span class="vb-sr">gov&#45;statement</span>' in tracker
+    assert '<span class="vb-sr">aggregator&#45;copy</span>' in tracker
+    assert tracker.count("<tr>") == 5  # lineages, versions, three quotes
+    assert "vb-cell--altered" in tracker and "vb-cell--unsupported" in tracker
+    assert '<span class="vb-sr">altered</span>' in tracker
 
 
 def test_every_link_resolves_to_a_built_file_and_anchor(sample_site: Path) -> None:
@@ -212,7 +214,8 @@ def test_hostile_text_is_shown_literally(hostile_site: Path, hostile_map: SiteMa
     parsed = {kind: parse_page(built_page(hostile_site, path)) for kind, path in pages.items()}
     expectations = {
         "story": [f"Why these references: {cleaned or 'no reason was recorded'}",
-                  f"Notes: {cleaned}" if cleaned else "This story has"],
+                  f"Notes: {cleaned}" if cleaned else "This story has",
+                  f"is closest to the source ({cleaned or 'no reason was recorded'})."],
         "version": [in_context("Intro {} end.", hostile), in_context("She said “{}” today.", hostile)],
         "card": [f"Speaker: {cleaned or 'Unattributed'}"],
         "unrelated": [f"Set apart because: {cleaned or 'no reason was recorded'}",

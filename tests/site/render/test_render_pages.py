@@ -108,8 +108,9 @@ def test_story_page_summarises_the_story() -> None:
     )
     assert "In all, 5 findings: 1 high, 3 medium, 1 low." in story_page
     assert "**Most serious:** [high severity, altered quote](#f-" in story_page
-    assert "| Quote | gov&#45;statement | aggregator&#45;copy |" in story_page
-    assert "✎</span> altered" in story_page and "—</span> omitted" in story_page
+    assert '<th scope="row" class="vb-tracker__quote">' in story_page
+    assert '<span class="vb-sr">gov&#45;statement</span>' in story_page
+    assert '<span class="vb-sr">altered</span>' in story_page and '<span class="vb-sr">omitted</span>' in story_page
 
 
 def test_quote_card_shows_the_word_diff_as_critic_markup() -> None:

@@ -18,8 +18,8 @@ from render_sample import COPY_ID, REFERENCE_ID, STARMER_GROUP, STORY_ID, sample
 from generator.model import Corpus, Finding, LogEntry, Source, Verdict
 from generator.site.mkdocs import build_site, prepare_out_dir
 from generator.site.render import render_site
-from generator.site.render.paths import CORRECTIONS_LOG, build_site_map
-from generator.site.render.verdicts import safe_url, served_link
+from generator.site.render.paths import CORRECTIONS_LOG, build_site_map, served_link
+from generator.site.render.verdicts import safe_url
 from generator.site.repository import Repository
 from generator.site.write import write_generated
 
