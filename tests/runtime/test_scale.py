@@ -289,10 +289,13 @@ def test_people_entries_name_the_stories_a_scan_finds(corpus_dir: Path) -> None:
 def test_benchmark_prints_every_table_at_a_tiny_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from benchmarks import scale  # noqa: PLC0415 - only this test runs the benchmark
 
-    scale.main(["--stories", "3", "--build-stories", "2", "--jobs", "1", "--work", str(tmp_path / "work")])
+    scale.main(["--stories", "3", "--build-stories", "2", "--loose-files", "10,20", "--engine-stories", "2",
+                "--jsonl-stories", "2", "--jobs", "2", "--work", str(tmp_path / "work")])
     printed = capsys.readouterr().out
-    report, incremental, build = (re.search(rf"{title}.*?\n\n(\|.*?)(?:\n\n|\Z)", printed, re.S).group(1)
-                                  for title in ("report, cold", "after editing one story", "build \\(MkDocs"))
+    report, incremental, build, loose, engines, stream = (
+        re.search(rf"{title}.*?\n\n(\|.*?)(?:\n\n|\Z)", printed, re.S).group(1)
+        for title in ("report, cold", "after editing one story", "build \\(MkDocs", "report over loose files",
+                      "local pool", "report as one JSON document"))
     cold_row = report.splitlines()[2].split("|")[1:-1]
     assert cold_row[0].strip() == "3" and cold_row[1].strip() == "15"
     warm_row = incremental.splitlines()[2].split("|")[1:-1]
@@ -300,3 +303,13 @@ def test_benchmark_prints_every_table_at_a_tiny_size(tmp_path: Path, capsys: pyt
     assert 0 < int(warm_row[-1]) < 30
     assert float(warm_row[5]) > 0
     assert build.splitlines()[2].split("|")[1].strip() == "2"
+    # Loose files: 10 and 20 files are 2 and 4 stories of 5, found again; the second row says how time grew.
+    loose_rows = [row.split("|")[1:-1] for row in loose.splitlines()[2:]]
+    assert [(row[0].strip(), row[1].strip(), row[2].strip()) for row in loose_rows] == [("10", "2", "2"),
+                                                                                      ("20", "4", "4")]
+    assert loose_rows[1][9].strip().endswith("for 2.0x")
+    # Both layouts judged by the pool and by the cluster, byte for byte the same.
+    assert [row.split("|")[1].strip() for row in engines.splitlines()[2:]] == ["story folders", "loose files"]
+    assert all(row.split("|")[-2].strip() == "yes" for row in engines.splitlines()[2:])
+    formats = [row.split("|")[3].strip() for row in stream.splitlines()[2:]]
+    assert formats == ["json", "jsonl", "json", "jsonl"]
