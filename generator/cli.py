@@ -21,9 +21,9 @@ from generator.inputs.problems import SeedError, problem_line
 from generator.model import Corpus, Problem
 from generator.review.check import check_corpus, check_line, github_annotation, summary
 from generator.runtime.cache import CACHE_DIR
-from generator.runtime.pages import render_seeds
 from generator.runtime.dask_pool import SchedulerError
 from generator.runtime.engine import collect_less
+from generator.runtime.pages import render_seeds
 from generator.runtime.parallel import RunOptions, default_jobs, run_folder
 from generator.runtime.stream import StoryStream
 from generator.site.lock import LockError, build_lock

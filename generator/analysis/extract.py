@@ -220,6 +220,12 @@ def paragraphs(text: str) -> list[Span]:
 
 def find_quotes(text: str) -> list[QuoteSpan]:
     """Every quotation in a cleaned text, in order."""
+    return list(_quotes_of(text))
+
+
+@lru_cache(maxsize=4096)
+def _quotes_of(text: str) -> tuple[QuoteSpan, ...]:
+    """Memoised: most stages look for the quotes of the same texts and sentences again."""
     found: list[QuoteSpan] = []
     pending: list[Span] = []  # parts of a quote running on into the next paragraph
     marks = _oriented(text)  # the same offsets, guillemets the French way round
@@ -256,7 +262,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     # Drop spans nested in another (single inside double): they are recorded as nested.
     outer = [q for q in found if not any(o is not q and o.parts[0].start < q.parts[0].start
                                          and q.parts[-1].end <= o.parts[-1].end for o in found)]
-    return outer
+    return tuple(outer)
 
 
 def _shift(span: Span, offset: int) -> Span:

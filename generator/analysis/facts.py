@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.model import Version
 
@@ -75,6 +76,10 @@ _COUNT = re.compile(rf"\b(?P<num>{_NUMBER}|{_WORD_NUMBER})(?:\s+(?P<scale>thousa
 _TALLY = re.compile(r"(?<![\d,.])(?P<first>\d{1,3}(?:,\d{3})+|\d{1,6})(?:\s+votes?)?\s*(?:to|-|–|—)\s*"
                     r"(?P<second>\d{1,3}(?:,\d{3})+|\d{1,6})(?!\d|,\d{3})(?!\s*(?:%|per|years?|"
                     r"months?|days?|weeks?|hours?|people|jobs)\b)")
+_MAY_HOLD_A_NUMBER = re.compile(rf"\d|\b(?:{_WORD_NUMBER}|decade|third|quarter|thousands|millions|billions)",
+                                re.IGNORECASE)
+"""What every number pattern below needs somewhere: a digit, a number word, a fraction, a decade or
+an order of magnitude.  A sentence without one has no number, and most sentences have none."""
 _TALLY_WORDS = re.compile(r"\b(?:votes?|voted|ballot|majority|carried|defeated|won|beat|lost|drew|score|scored|"
                           r"scoreline)\b", re.IGNORECASE)
 """A vote or a score ("by 68 votes to 41", "won 3-1"), read where the sentence speaks of one."""
@@ -186,6 +191,8 @@ def _context(sentence: str, start: int, end: int, width: int = 8) -> frozenset[s
 
 def _numbers(sentence: str, index: int, currency: str | None = None) -> list[Mention]:
     """The numbers of one sentence; ``currency`` is the version's own, for a bare "2bn"."""
+    if not _MAY_HOLD_A_NUMBER.search(sentence):
+        return []
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
@@ -437,7 +444,13 @@ def title_key(title: str) -> tuple:
 
 def extract_facts(version: Version) -> tuple[list[Mention], list[str]]:
     """A version's fact mentions and its sentences (in order)."""
-    text = version.text
+    facts, sentence_texts = _facts_of(version.text)
+    return list(facts), list(sentence_texts)
+
+
+@lru_cache(maxsize=64)
+def _facts_of(text: str) -> tuple[tuple[Mention, ...], tuple[str, ...]]:
+    """Memoised: the drift stage and the speaker identities both read every version's facts."""
     quotes = find_quotes(text)
     spans = sentences(text, quotes)
     masked_text = mask_quotes(text, quotes)
@@ -452,5 +465,5 @@ def extract_facts(version: Version) -> tuple[list[Mention], list[str]]:
         facts.extend(_numbers(sentence, index, currency))
         facts.extend(_dates(sentence, index))
         facts.extend(_titles_and_names(sentence, index, masked_text[span.start:span.end]))
-    return facts, sentence_texts
+    return tuple(facts), tuple(sentence_texts)
 

@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -62,6 +63,7 @@ _CLAUSE = re.compile(r"^(?:section|article|clause|paragraph|chapter|part|schedul
 _ROLE_HOLDER = re.compile(r"^(?P<owner>.+?)(?:'s|’s)\s+(?P<role>.+)$")
 
 
+@lru_cache(maxsize=8192)
 def fold_name(text: str) -> str:
     """A written name as compared: no accents, case, possessive, leading article,
     honorific or post-nominal letters ("Prosecutor"-style titles are not removed here)."""

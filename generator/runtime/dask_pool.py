@@ -21,7 +21,6 @@ from .cache import code_fingerprint
 from .engine import AHEAD
 
 
-
 class SchedulerError(Exception):
     """The cluster cannot be used: Dask is missing, the scheduler does not answer, or its
     workers run other code."""

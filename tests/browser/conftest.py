@@ -21,6 +21,7 @@ from hostile_seeds import write_hostile_seeds
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 import twenty_versions  # noqa: E402 - the story lives with the other fixtures
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

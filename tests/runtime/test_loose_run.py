@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from stage_helpers import group_fixture, write_tree
+from stage_helpers import group_fixture
 
 from benchmarks import synth
 from generator.cli import cli
