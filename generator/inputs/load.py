@@ -162,7 +162,19 @@ def _read_text(path: Path, shown: str, problems: _Problems, refused: str = SKIPP
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
+"""What PyYAML's own reader refuses; libyaml may take it, so such text is left to PyYAML."""
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+"""libyaml's parser under PyYAML's safe constructor: the same data, ten times faster (front matter
+is read for every version)."""
+
+
 def _read_yaml(text: str, shown: str, line_offset: int = 0) -> object:
+    if _FAST_LOADER is not None and not _NOT_PRINTABLE.search(text):
+        try:
+            return yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
+        except Exception:  # noqa: BLE001 - PyYAML's parser below says what is wrong, in its own words
+            pass
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:
