@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from itertools import islice
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
@@ -50,7 +51,7 @@ def declared(tag: str | None) -> str | None:
 @lru_cache(maxsize=1024)
 def detect(text: str) -> str | None:
     """The ISO 639-1 code of the language ``text`` is written in, or None when unsure."""
-    if sum(char.isalpha() for char in text) < MIN_LETTERS:
+    if next(islice((char for char in text if char.isalpha()), MIN_LETTERS - 1, None), None) is None:
         return None
     text = _sample(text)
     if _plainly_english(text):
