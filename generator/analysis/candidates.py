@@ -20,7 +20,6 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
-from datasketch import MinHash, MinHashLSH
 
 PERMUTATIONS = 64
 """Hash functions per signature: more find pairs more surely, and cost more."""
@@ -66,6 +65,9 @@ def similar_texts(features: Mapping[str, set[int]], queries: Sequence[str], thre
 
     Probably: LSH finds a pair at the threshold about half the time and a pair well
     above it nearly always; what it finds is only a candidate, to be compared closely."""
+    # Imported here: datasketch brings numpy and scipy (0.7 s), which only loose files need.
+    from datasketch import MinHash, MinHashLSH
+
     kept = distinctive(features)
     names = sorted(name for name in kept if kept[name])
     signatures = MinHash.bulk([kept[name] for name in names], num_perm=PERMUTATIONS, seed=SEED, hashfunc=_as_is,
