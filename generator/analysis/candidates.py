@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 PERMUTATIONS = 64
 """Hash functions per signature: more find pairs more surely, and cost more."""
@@ -47,7 +46,7 @@ def _as_is(value: int) -> int:
     return value
 
 
-def distinctive(features: Mapping[str, set[int]]) -> dict[str, list[int]]:
+def distinctive(features: Mapping[str, Collection[int]]) -> dict[str, list[int]]:
     """Each text's features without the common ones, sorted (the rarest kept when few are left)."""
     frequency = Counter(feature for found in features.values() for feature in found)
     limit = COMMON_FLOOR
@@ -60,7 +59,7 @@ def distinctive(features: Mapping[str, set[int]]) -> dict[str, list[int]]:
     return kept
 
 
-def similar_texts(features: Mapping[str, set[int]], queries: Sequence[str], threshold: float) -> dict[str, set[str]]:
+def similar_texts(features: Mapping[str, Collection[int]], queries: Sequence[str], threshold: float) -> dict[str, set[str]]:
     """For each text named in ``queries``, the other texts whose distinctive features
     probably overlap by ``threshold`` (Jaccard) or more.
 
