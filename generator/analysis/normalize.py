@@ -126,7 +126,9 @@ def _tokens(text: str) -> tuple[Token, ...]:
     found: list[Token] = []
     index = 0
     while index < len(spans):
-        amount = _amount(text, spans, words, index)
+        # An amount starts with a digit or a number word: most words are neither.
+        written = words[index]
+        amount = _amount(text, spans, words, index) if written[:1].isdigit() or written in _NUMBER_WORDS else None
         if amount is not None:
             parts, index = amount
             found.extend(parts)
@@ -233,24 +235,28 @@ def _split_word(word: str, start: int, end: int) -> list[Token]:
     "step change") unless the spelling table knows the hyphenated form.  When
     folding changed the word's length (NFKC ligatures), every part spans the
     whole word so offsets stay on the display text."""
-    exact = len(word) == end - start
+    if len(word) == end - start:
+        return [Token(key, start + offset, start + offset + length) for key, offset, length in _word_parts(word)]
+    return [Token(key, start, end) for key, _, _ in _word_parts(word)]
 
-    def token(key: str, offset: int, length: int) -> Token:
-        return Token(key, offset, offset + length) if exact else Token(key, start, end)
 
+@lru_cache(maxsize=65536)
+def _word_parts(word: str) -> tuple[tuple[str, int, int], ...]:
+    """The keys of one word's parts, each with its offset in the word and its length (memoised:
+    the same words come back in every version)."""
     if _THOUSANDS.fullmatch(word):
-        return [token(word.replace(",", ""), start, len(word))]
+        return ((word.replace(",", ""), 0, len(word)),)
     if _ABBREVIATION.fullmatch(word):
-        return [token(word.replace(".", ""), start, len(word))]
+        return ((word.replace(".", ""), 0, len(word)),)
     word_key = word.rstrip(".")
     if "-" not in word_key or word_key in _SPELLING_TABLE:
-        return [token(fold_spelling(word_key), start, len(word_key))]
-    parts, offset = [], start
+        return ((fold_spelling(word_key), 0, len(word_key)),)
+    parts, offset = [], 0
     for part in word_key.split("-"):
         if part:
-            parts.append(token(fold_spelling(part), offset, len(part)))
+            parts.append((fold_spelling(part), offset, len(part)))
         offset += len(part) + 1
-    return parts
+    return tuple(parts)
 
 
 def keys(text: str) -> list[str]:
