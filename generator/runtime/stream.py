@@ -79,10 +79,7 @@ class StoryStream:
         run = self.run
         units, _ = stream_units(self.seeds_dir, run.jobs, cache, run.quiet, run.short_lived, run.scheduler)
         for unit in units:
-            corpus = unit.corpus()
-            yield None, Corpus((), corpus.unrelated, corpus.problems)
-            for story in corpus.stories:
-                yield story, None
+            yield from _items(unit.corpus())
 
     def _loose(self, cache: StoryCache | None) -> Iterator[tuple[Story | None, Corpus | None]]:
         """A folder with loose files: one unit, read from the cache whole, or judged story by story."""
@@ -91,10 +88,7 @@ class StoryStream:
         if cache is not None and key is not None:
             found = cached_unit(Unit(None, key), cache, self.seeds_dir, outlines=False)
             if found is not None:
-                corpus = found.corpus()
-                yield None, Corpus((), corpus.unrelated, corpus.problems)
-                for story in corpus.stories:
-                    yield story, None
+                yield from _items(found.corpus())
                 return
         engine = engine_for(run.jobs, run.scheduler)
         try:
@@ -109,3 +103,10 @@ class StoryStream:
                 cache.put(JUDGED, key, dumps(Corpus(tuple(kept), judging.unrelated, judging.problems)))
         finally:
             engine.close()
+
+
+def _items(corpus: Corpus) -> Iterator[tuple[Story | None, Corpus | None]]:
+    """A judged unit as :meth:`StoryStream._judged` hands it on: its files set apart and problems, then its stories."""
+    yield None, Corpus((), corpus.unrelated, corpus.problems)
+    for story in corpus.stories:
+        yield story, None
