@@ -8,6 +8,8 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import mul
 
 from .diff import diff_keys
 from .normalize import keys, tokens
@@ -204,7 +206,7 @@ def inverse_frequencies(documents: dict[str, frozenset[str]], at_least: int = 0)
 def total_weight(terms: frozenset[str], weights: Mapping[str, float]) -> float:
     """The weights of a set of terms added up (exactly rounded, so the order of a set's terms,
     which changes between processes, never changes the total)."""
-    return math.fsum(weights.get(term, 0.0) for term in terms)
+    return math.fsum(map(weights.get, terms, repeat(0.0)))
 
 
 def weighted_containment(first: frozenset[str], second: frozenset[str], weights: Mapping[str, float],
@@ -219,14 +221,23 @@ def weighted_containment(first: frozenset[str], second: frozenset[str], weights:
     return total_weight(first & second, weights) / lighter
 
 
-def tfidf_vectors(documents: dict[str, list[str]]) -> dict[str, dict[str, float]]:
+def tfidf_vectors(documents: Mapping[str, list[str] | Counter[str]]) -> dict[str, dict[str, float]]:
     """Log-scaled TF-IDF vectors, the IDF taken over the given documents."""
     count = len(documents)
     frequency = Counter(term for terms in documents.values() for term in set(terms))
-    return {
-        name: {term: (1 + math.log(n)) * math.log((count + 1) / frequency[term]) for term, n in Counter(terms).items()}
-        for name, terms in documents.items()
-    }
+    # Each term's IDF and each count's scale worked out once (the same values, bit for bit).
+    idf = {term: math.log((count + 1) / n) for term, n in frequency.items()}
+    scale: dict[int, float] = {}
+    vectors = {}
+    for name, terms in documents.items():
+        counted = terms if isinstance(terms, Counter) else Counter(terms)
+        vector = {}
+        for term, n in counted.items():
+            if n not in scale:
+                scale[n] = 1 + math.log(n)
+            vector[term] = scale[n] * idf[term]
+        vectors[name] = vector
+    return vectors
 
 
 def cosine(first: dict[str, float], second: dict[str, float]) -> float:
@@ -236,14 +247,17 @@ def cosine(first: dict[str, float], second: dict[str, float]) -> float:
 
 def squared_norm(vector: dict[str, float]) -> float:
     """A sparse vector's squared length, as :func:`cosine` adds it up."""
-    return sum(w * w for w in vector.values())
+    values = vector.values()
+    return sum(map(mul, values, values))
 
 
 def cosine_with_norms(first: dict[str, float], second: dict[str, float], first_norm: float,
                       second_norm: float) -> float:
     """:func:`cosine` given the two vectors' :func:`squared_norm` (the same value, to the bit),
     for comparing one vector with many."""
-    dot = sum(weight * second.get(term, 0.0) for term, weight in first.items())
+    # map, not a generator: the same products added in the same order, at half the cost
+    # (grouping compares one vector with many thousands).
+    dot = sum(map(mul, first.values(), map(second.get, first, repeat(0.0))))
     norm = math.sqrt(first_norm * second_norm)
     return dot / norm if norm else 0.0
 

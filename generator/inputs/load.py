@@ -135,8 +135,13 @@ def _decode_windows_1252(data: bytes, error: UnicodeDecodeError, shown: str, pro
     return text
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+"""The control characters (Unicode category Cc is exactly U+0000-001F and U+007F-009F) but tab,
+line feed, carriage return and form feed."""
+
+
 def _mostly_control(text: str) -> bool:
-    controls = sum(1 for char in text if char not in "\t\n\r\f" and unicodedata.category(char) == "Cc")
+    controls = len(_CONTROL.findall(text))
     return controls > MAX_CONTROL_SHARE * max(len(text), 1)
 
 
