@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 
+import orjson
+
 from generator.inputs.problems import problem_line
 from generator.model import Corpus, Problem, Quote, Rendering, Story, Unrelated, Verdict
 
@@ -133,7 +135,14 @@ def report(corpus: Corpus) -> dict:
 
 def to_json(corpus: Corpus) -> str:
     """The report as deterministic JSON text."""
-    return json.dumps(report(corpus), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return indented_json(report(corpus)) + "\n"
+
+
+def indented_json(data: dict) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2)``, byte for byte, by orjson: the standard
+    library's indenting encoder is pure Python and took seconds at 10,000 versions.  The two write
+    alike all a report holds: text, integers, booleans, None and floats rounded to hundredths."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
 
 
 def json_line(kind: str, entry: dict) -> str:

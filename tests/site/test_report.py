@@ -6,11 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from stage_helpers import group_fixture, write_tree
 
 from generator.model import Corpus
 from generator.runtime.parallel import run_folder
-from generator.site.report import REPORT_VERSION, report, to_json, to_text
+from generator.site.report import REPORT_VERSION, indented_json, report, to_json, to_text
 
 FILES = ("ferry-original.txt", "ferry-wire.txt", "ferry-rewrite.txt", "bakery.txt")
 
@@ -69,6 +71,25 @@ def test_to_json_is_deterministic_and_round_trips(corpus: Corpus) -> None:
     assert text == to_json(corpus)
     assert text.endswith("}\n")
     assert json.loads(text) == report(corpus)
+
+
+def test_to_json_writes_what_the_standard_library_writes(corpus: Corpus) -> None:
+    assert to_json(corpus) == json.dumps(report(corpus), ensure_ascii=False, indent=2) + "\n"
+
+
+_REPORT_TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
+_REPORT_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-2**63, 2**63 - 1) | _REPORT_TEXT
+    | st.integers(0, 100).map(lambda hundredths: round(hundredths / 100, 2)),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_REPORT_TEXT, inner, max_size=4), max_leaves=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_REPORT_TEXT, _REPORT_VALUES, max_size=5))
+def test_indented_json_matches_the_standard_library_on_any_report_shaped_value(data: dict) -> None:
+    """What a report can hold (any text, a score rounded to hundredths, nesting) is written as
+    ``json.dumps(indent=2)`` writes it."""
+    assert indented_json(data) == json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def test_to_text(corpus: Corpus) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from generator.model import Finding, Story
-from generator.site.report import story_report
+from generator.site.report import indented_json, story_report
 
 from .escape import clean_text
 from .labels import kind_words, newest_first, severity_tag
@@ -57,7 +56,7 @@ _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\
 
 def story_json(story: Story) -> str:
     """The story's JSON report (as :func:`generator.site.report.story_report` makes it)."""
-    return json.dumps(story_report(story), ensure_ascii=False, indent=2) + "\n"
+    return indented_json(story_report(story)) + "\n"
 
 
 def findings_csv(story: Story) -> str:
