@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from generator.analysis.attribute import attribute
+from generator.analysis.candidates import FindSimilar, find_here
 from generator.analysis.clean import clean
 from generator.analysis.extract import extract
 from generator.analysis.group import Prepared, StoryPlan, group
@@ -89,13 +90,16 @@ def story_problem(error: Exception, files: list[str], what: str) -> Problem:
 
 
 def group_stage(prepared: list[Prepared], configs: Mapping[str, StoryMeta], problems: list[Problem],
-                features: Mapping[str, TextFeatures] | None = None) -> tuple[list[StoryPlan], list[Unrelated]]:
+                features: Mapping[str, TextFeatures] | None = None,
+                find_similar: FindSimilar = find_here) -> tuple[list[StoryPlan], list[Unrelated]]:
     """Stories and unrelated files; should grouping raise, each folder is
     grouped alone and each loose file alone, so only the culprit is lost.
     ``features``: the versions' :func:`~generator.analysis.loose.text_features`, when
-    worked out beforehand (they change nothing but the time grouping takes)."""
+    worked out beforehand, and ``find_similar``, where the candidate indexes are built
+    (:data:`~generator.analysis.candidates.FindSimilar`): they change nothing but where the
+    time goes."""
     try:
-        return _group_without_id_clashes(prepared, dict(configs), problems, features)
+        return _group_without_id_clashes(prepared, dict(configs), problems, features, find_similar)
     except Exception:  # noqa: BLE001 - fall back to smaller groups below
         pass
     units: dict[str, list[Prepared]] = {}
@@ -116,12 +120,13 @@ def group_stage(prepared: list[Prepared], configs: Mapping[str, StoryMeta], prob
 
 
 def _group_without_id_clashes(prepared: list[Prepared], configs: dict[str, StoryMeta], problems: list[Problem],
-                              features: Mapping[str, TextFeatures] | None) -> tuple[list[StoryPlan], list[Unrelated]]:
+                              features: Mapping[str, TextFeatures] | None,
+                              find_similar: FindSimilar) -> tuple[list[StoryPlan], list[Unrelated]]:
     """Group; a loose file that joins a story holding a version of the same id
     is set apart instead, so no version hides another."""
     set_apart: list[Unrelated] = []
     while True:
-        plans, unrelated = group(prepared, configs, features=features)
+        plans, unrelated = group(prepared, configs, features=features, find_similar=find_similar)
         clashes = [(p, plan) for plan in plans for p in _clashing_loose_files(plan)]
         if not clashes:
             return plans, sorted(unrelated + set_apart, key=lambda u: u.version.id)

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from itertools import chain
 
 PERMUTATIONS = 64
 """Hash functions per signature: more find pairs more surely, and cost more."""
@@ -32,6 +33,19 @@ KEEP_RAREST = 8
 """Features a text keeps, its rarest, when nearly all of its features are common."""
 SEED = 1
 """Seed of the hash functions: fixed, so the candidates (and the output) never change between runs."""
+
+
+SimilarityQuery = tuple[Mapping[str, Collection[int]], Sequence[str], float]
+"""The arguments of one :func:`similar_texts` call: each text's features, the texts asked about,
+and the threshold."""
+FindSimilar = Callable[[Sequence[SimilarityQuery]], list[dict[str, set[str]]]]
+"""Runs some :func:`similar_texts` calls, here or elsewhere and perhaps at once, and gives their
+results in order: grouping asks for its indexes through one, so a run can build them on its workers."""
+
+
+def find_here(queries: Sequence[SimilarityQuery]) -> list[dict[str, set[str]]]:
+    """:data:`FindSimilar` in this process, one call after another."""
+    return [similar_texts(*query) for query in queries]
 
 
 def hashed(features: Iterable[str]) -> set[int]:
@@ -48,11 +62,11 @@ def _as_is(value: int) -> int:
 
 def distinctive(features: Mapping[str, Collection[int]]) -> dict[str, list[int]]:
     """Each text's features without the common ones, sorted (the rarest kept when few are left)."""
-    frequency = Counter(feature for found in features.values() for feature in found)
-    limit = COMMON_FLOOR
+    frequency = Counter(chain.from_iterable(features.values()))
+    common = {feature for feature, count in frequency.items() if count > COMMON_FLOOR}
     kept = {}
     for name, found in features.items():
-        rare = sorted(feature for feature in found if frequency[feature] <= limit)
+        rare = sorted([feature for feature in found if feature not in common])
         if len(rare) < KEEP_RAREST:
             rare = sorted(sorted(found, key=lambda feature: (frequency[feature], feature))[:KEEP_RAREST])
         kept[name] = rare
@@ -77,8 +91,16 @@ def similar_texts(features: Mapping[str, Collection[int]], queries: Sequence[str
     with index.insertion_session() as session:
         for name in names:
             session.insert(name, by_name[name])
-    found: dict[str, set[str]] = {}
-    for name in queries:
-        signature = by_name.get(name)
-        found[name] = set(index.query(signature)) - {name} if signature is not None else set()
+    # What querying each text would give, read off the index's buckets in one pass: a text's
+    # candidates are the texts that share a bucket with it in some band.
+    found: dict[str, set[str]] = {name: set() for name in queries}
+    for table in index.hashtables:
+        for bucket in table.keys():
+            members = table.get(bucket)
+            if len(members) > 1:
+                for member in members:
+                    if member in found:
+                        found[member].update(members)
+    for name, others in found.items():
+        others.discard(name)
     return found

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from generator.model import Quote, StoryMeta, Unrelated, Version
 
+from .candidates import FindSimilar, find_here
 from .extract import is_heading, paragraphs
 from .language import main_language, name_of
 from .lineage import LINK, narration, shared
@@ -210,10 +211,12 @@ def _first_sentence(text: str) -> str:
 
 
 def group(prepared: list[Prepared], configs: dict[str, StoryMeta], exhaustive_pairs: int = EXHAUSTIVE_PAIRS,
-          features: Mapping[str, TextFeatures] | None = None) -> tuple[list[StoryPlan], list[Unrelated]]:
+          features: Mapping[str, TextFeatures] | None = None,
+          find_similar: FindSimilar = find_here) -> tuple[list[StoryPlan], list[Unrelated]]:
     """Stories and the loose files that belong to none (``exhaustive_pairs``: see
     :data:`.loose.EXHAUSTIVE_PAIRS`; ``features``: the versions'
-    :func:`.loose.text_features` by path, when worked out beforehand)."""
+    :func:`.loose.text_features` by path, when worked out beforehand; ``find_similar``: where
+    the candidate indexes are built)."""
     by_path = {p.version.path: p for p in prepared}
     loose = sorted(p.version.path for p in prepared if p.version.folder is None)
     folders: dict[str, list[str]] = {}
@@ -223,7 +226,7 @@ def group(prepared: list[Prepared], configs: dict[str, StoryMeta], exhaustive_pa
     # Only loose files are compared (with every file): folder stories need no comparing.
     links = loose_links({path: p.version.text for path, p in by_path.items()}, loose,
                         lambda path, other, similarity: _linked(by_path[path], by_path[other], similarity),
-                        SHARED_QUOTE_SIMILARITY, exhaustive_pairs, features)
+                        SHARED_QUOTE_SIMILARITY, exhaustive_pairs, features, find_similar)
     edges = set(links.edges)
     for members in folders.values():
         edges.update((members[0], m) for m in members[1:])

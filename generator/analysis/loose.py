@@ -20,8 +20,9 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from sys import intern
 
-from .candidates import hashed, similar_texts
+from .candidates import FindSimilar, find_here, hashed
 from .similarity import (
     Particulars,
     content_terms,
@@ -106,10 +107,17 @@ class TextFeatures:
 
 
 def text_features(text: str) -> TextFeatures:
-    """The features of one text (its words are tokenised once, memoised, for all of them)."""
+    """The features of one text (its words are tokenised once, memoised, for all of them).
+
+    Their words are interned: the features of every loose file are held at once while they are
+    grouped, and the same few thousand words come back in every file (one copy of each is held,
+    and sent, instead of one per occurrence)."""
     found = particulars(text)
-    return TextFeatures(Counter(content_terms(text)), found, _packed(hashed(word_shingles(text))),
-                        _packed(hashed(found.specifics)))
+    specifics = frozenset(map(intern, found.specifics))
+    slots = {intern(frame): frozenset(tuple(map(intern, filling)) for filling in fillings)
+             for frame, fillings in found.slots.items()}
+    return TextFeatures(Counter(map(intern, content_terms(text))), Particulars(specifics, slots),
+                        _packed(hashed(word_shingles(text))), _packed(hashed(specifics)))
 
 
 def _packed(hashes: set[int]) -> array[int]:
@@ -144,41 +152,45 @@ def _both_ways(found: dict[str, set[str]]) -> dict[str, list[str]]:
     return {path: sorted(others) for path, others in found.items()}
 
 
-def _candidates(features: Mapping[str, TextFeatures], loose: Sequence[str]) -> dict[str, list[str]]:
-    """The files each loose file is compared with, found by MinHash LSH."""
-    near = similar_texts({path: found.shingles for path, found in features.items()}, loose, SHINGLE_CANDIDATES)
-    named = similar_texts({path: found.named for path, found in features.items()}, loose, SPECIFIC_CANDIDATES)
+def _candidates(features: Mapping[str, TextFeatures], loose: Sequence[str],
+                find_similar: FindSimilar) -> dict[str, list[str]]:
+    """The files each loose file is compared with, found by MinHash LSH (the two indexes at once)."""
+    near, named = find_similar([({path: found.shingles for path, found in features.items()}, loose, SHINGLE_CANDIDATES),
+                                ({path: found.named for path, found in features.items()}, loose, SPECIFIC_CANDIDATES)])
     return _both_ways({path: near[path] | named[path] for path in loose})
 
 
 def _more_candidates(features: Mapping[str, TextFeatures], alone: Sequence[str],
-                     compared: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+                     compared: Mapping[str, Sequence[str]], find_similar: FindSimilar) -> dict[str, list[str]]:
     """More files for the loose files the first candidates left alone, by their rarer content words."""
-    about = similar_texts({path: hashed(found.terms) for path, found in features.items()}, alone, TERM_CANDIDATES)
+    about, = find_similar([({path: hashed(found.terms) for path, found in features.items()}, alone, TERM_CANDIDATES)])
     return _both_ways({path: about[path] - set(compared[path]) for path in alone})
 
 
 def loose_links(texts: Mapping[str, str], loose: Sequence[str], linked: Callable[[str, str, float], bool],
                 floor: float, exhaustive_pairs: int = EXHAUSTIVE_PAIRS,
-                features: Mapping[str, TextFeatures] | None = None) -> LooseLinks:
+                features: Mapping[str, TextFeatures] | None = None,
+                find_similar: FindSimilar = find_here) -> LooseLinks:
     """Compare each of the ``loose`` paths with the other ``texts`` (path -> article text).
 
     ``linked(path, other, similarity)`` is the careful check of one pair given its
     vocabulary cosine; it is asked only of pairs not told apart, and never links a
     pair whose similarity is below ``floor``.  ``features``: the :func:`text_features`
-    of some texts, worked out beforehand (the others are worked out here)."""
+    of some texts, worked out beforehand (the others are worked out here).
+    ``find_similar``: where the candidate indexes are built (the candidates are the same)."""
     if not loose:
         return LooseLinks(set(), {}, True)
     everything = sorted(texts)
     exhaustive = len(loose) * (len(everything) - 1) <= exhaustive_pairs
     known = features or {}
     found = {path: known[path] if path in known else text_features(texts[path]) for path in everything}
+    # The candidates first: the index they come from is gone before the vectors are made.
+    compared = {path: [other for other in everything if other != path] for path in loose} if exhaustive else \
+        _candidates(found, loose, find_similar)
     vectors = tfidf_vectors({path: found[path].terms for path in everything})
     norms = {path: squared_norm(vector) for path, vector in vectors.items()}
     weights = inverse_frequencies({path: found[path].particulars.specifics for path in everything}, RARITY_BASE)
     totals = {path: total_weight(found[path].particulars.specifics, weights) for path in everything}
-    compared = {path: [other for other in everything if other != path] for path in loose} if exhaustive else \
-        _candidates(found, loose)
     edges: set[tuple[str, str]] = set()
     closest: dict[str, Closest] = {}
     count = 0
@@ -203,7 +215,7 @@ def loose_links(texts: Mapping[str, str], loose: Sequence[str], linked: Callable
     compare(compared)
     alone = _alone(loose, edges)
     if alone and not exhaustive:
-        compare(_more_candidates(found, alone, compared))
+        compare(_more_candidates(found, alone, compared, find_similar))
         alone = _alone(loose, edges)
     for path in alone:
         best = closest.get(path)

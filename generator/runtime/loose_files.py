@@ -6,7 +6,8 @@ folders before it is judged.  It can be split around the grouping:
 1. the files are read and prepared (cleaned, quotes found and attributed, the
    features grouping compares worked out) in batches, on the workers;
 2. this process groups them into stories (:func:`generator.pipeline.group_stage`),
-   which needs every version at once but only compares them;
+   which needs every version at once but only compares them; the candidate indexes
+   it compares them by are built on the workers, side by side;
 3. the stories are judged in batches, on the workers, and handed on in story
    order as they are done.
 
@@ -22,6 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.analysis.candidates import SimilarityQuery, similar_texts
 from generator.analysis.group import Prepared, StoryPlan
 from generator.analysis.loose import TextFeatures, text_features
 from generator.inputs.load import SeedTree, list_seeds, read_seeds
@@ -137,10 +139,16 @@ class LooseRun:
         prepared.sort(key=lambda item: item.version.path)  # the order prepare() gives: the tree's, by path
         return prepared, features, problems, dict(sorted(stories.items()))
 
+    def _find_similar(self, queries: Sequence[SimilarityQuery]) -> list[dict[str, set[str]]]:
+        """The candidate indexes of grouping built on the workers, side by side: this process
+        never loads the index library (numpy and scipy, 56 MB) nor holds an index."""
+        found = dict(self.engine.map(similar_texts, queries))
+        return [found[index] for index in range(len(queries))]
+
     def stories(self) -> Iterator[Story]:
         """The judged stories, in story order, each as soon as it and those before it are judged."""
         prepared, features, problems, configs = self._prepare()
-        plans, unrelated = group_stage(prepared, configs, problems, features)
+        plans, unrelated = group_stage(prepared, configs, problems, features, self._find_similar)
         del prepared, features
         self.settle()
         size = batch_size(len(plans), self.engine.workers, STORIES_PER_BATCH)

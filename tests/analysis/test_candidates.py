@@ -46,3 +46,22 @@ def test_candidates_are_the_same_on_every_run() -> None:
 def test_hashed_is_stable_across_processes() -> None:
     # CRC-32, not hash(): these values never change.
     assert hashed({"fares will rise"}) == {0xF27CED3E}
+
+
+def test_candidates_are_what_querying_the_index_for_each_text_gives() -> None:
+    # similar_texts reads the candidates off the index's buckets: the same as asking it about each text.
+    from datasketch import MinHash, MinHashLSH
+
+    from generator.analysis.candidates import PERMUTATIONS, SEED, _as_is
+
+    features = {f"t{n}": hashed(_words(n % 9) | _words(200 + n, 15)) for n in range(90)}
+    kept = distinctive(features)
+    names = sorted(kept)
+    signatures = dict(zip(names, MinHash.bulk([kept[name] for name in names], num_perm=PERMUTATIONS, seed=SEED,
+                                              hashfunc=_as_is, scheme="affine32")))
+    index = MinHashLSH(threshold=0.3, num_perm=PERMUTATIONS)
+    for name in names:
+        index.insert(name, signatures[name])
+    queried = {name: set(index.query(signatures[name])) - {name} for name in names[::2]}
+    assert similar_texts(features, names[::2], 0.3) == queried
+    assert any(queried.values())

@@ -16,6 +16,7 @@ from stage_helpers import group_fixture
 
 from benchmarks import synth
 from generator.cli import cli
+from generator.analysis.loose import EXHAUSTIVE_PAIRS
 from generator.inputs.load import read_seeds
 from generator.pipeline import run
 from generator.runtime.engine import InProcess, LocalPool, batch_size, in_order
@@ -155,3 +156,27 @@ def test_grouping_by_candidates_is_the_same_in_every_process(tmp_path: Path) -> 
                               env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3)}
     assert len(outputs) == 1
     assert len(json.loads(outputs.pop())) == 9
+
+
+REPORT_IN_A_FRESH_PROCESS = """
+import sys
+from generator.cli import cli
+cli.main(sys.argv[1:], prog_name="verbatim", standalone_mode=False)
+print("datasketch" in sys.modules, file=sys.stderr)
+"""
+
+
+def test_the_candidate_indexes_are_built_on_the_workers(tmp_path: Path) -> None:
+    # Enough loose files that grouping takes its candidates from the LSH indexes, not every pair.
+    seeds = synth.write_corpus(tmp_path, stories=45, versions=5, seed=8, loose=True)
+    assert len(list(seeds.glob("*.txt"))) ** 2 > EXHAUSTIVE_PAIRS
+    reports = {}
+    for jobs in ("1", "2"):
+        done = subprocess.run([sys.executable, "-c", REPORT_IN_A_FRESH_PROCESS, "report", "--seeds", str(seeds),
+                               "--jobs", jobs, "--no-cache", "--quiet"], check=True, capture_output=True, text=True,
+                              cwd=ROOT)
+        reports[jobs] = done.stdout
+        # Two processes: the main one never loads the index library (numpy and scipy) nor holds an index.
+        assert done.stderr.splitlines()[-1] == ("True" if jobs == "1" else "False")
+    assert reports["1"] == reports["2"]
+    assert len(json.loads(reports["2"])["stories"]) == 45
