@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from stage_helpers import group_fixture
 
 from benchmarks import synth
-from generator.cli import cli
 from generator.analysis.loose import EXHAUSTIVE_PAIRS
+from generator.cli import cli
 from generator.inputs.load import read_seeds
 from generator.pipeline import run
 from generator.runtime.engine import InProcess, LocalPool, batch_size, in_order
