@@ -194,7 +194,7 @@ def _interrupt(project: Path, sent: signal.Signals, flag: Path) -> subprocess.Po
         assert time.monotonic() < deadline, "the build never reached the hook"
         time.sleep(0.05)
     os.killpg(process.pid, sent)
-    process.communicate(timeout=BUILD_TIMEOUT)
+    process.output = process.communicate(timeout=BUILD_TIMEOUT)  # type: ignore[attr-defined]
     flag.unlink()
     return process
 
@@ -214,7 +214,7 @@ def test_killed_or_interrupted_build_leaves_pages_and_site_as_they_were(project:
 
     for sent in (signal.SIGINT, signal.SIGTERM):
         interrupted = _interrupt(project, sent, flag)
-        assert interrupted.returncode == 1
+        assert interrupted.returncode == 1, (sent, interrupted.output)  # type: ignore[attr-defined]
         assert _state(project) == before, sent
         # The run cleaned up after itself, and the next run after the killed one.
         assert not [p for p in project.iterdir() if p.name.startswith((STAGE_PREFIX, SITE_STAGE_PREFIX))], sent
