@@ -36,3 +36,17 @@ def local_web() -> Iterator[object]:
     from local_web import serve
 
     yield from serve()
+
+
+@pytest.fixture(scope="session")
+def many_loose_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """Loose files past the exhaustive limit (grouping takes its candidates from LSH indexes), and
+    their JSON report as one process makes it: what every other way of running must print."""
+    import subprocess
+
+    from benchmarks import synth
+
+    seeds = synth.write_corpus(tmp_path_factory.mktemp("many-loose"), stories=41, versions=5, seed=8, loose=True)
+    done = subprocess.run([sys.executable, "-m", "generator", "report", "--seeds", str(seeds), "--jobs", "1",
+                           "--no-cache", "--quiet"], check=True, capture_output=True, text=True, cwd=ROOT)
+    return seeds, done.stdout

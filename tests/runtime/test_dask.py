@@ -99,9 +99,9 @@ def test_the_command_line_says_so_in_one_line(corpora: dict[str, Path]) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_loose_files_grouped_by_indexes_built_on_the_cluster(scheduler: str, tmp_path: Path) -> None:
+def test_loose_files_grouped_by_indexes_built_on_the_cluster(scheduler: str,
+                                                             many_loose_files: tuple[Path, str]) -> None:
     # Past the exhaustive limit, the candidate indexes of grouping are built on the cluster's workers.
-    seeds = synth.write_corpus(tmp_path, stories=45, versions=5, seed=8, loose=True)
-    alone = _generator("report", "--seeds", str(seeds), "--jobs", "1", "--no-cache")
+    seeds, alone = many_loose_files
     on_cluster = _generator("report", "--seeds", str(seeds), "--scheduler", scheduler, "--no-cache")
     assert on_cluster == alone and '"stories": [' in alone
