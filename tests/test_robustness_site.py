@@ -185,9 +185,13 @@ def _state(project: Path) -> dict[str, dict[str, bytes]]:
 
 
 def _interrupt(project: Path, sent: signal.Signals, flag: Path) -> subprocess.Popen[str]:
+    # Ctrl-C as a terminal sends it: the build starts with SIGINT's default disposition, whatever
+    # this test process inherited (an ignored SIGINT is inherited across exec, and a build that
+    # ignores it runs to the end).
     process = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=project, text=True,
                                env={**os.environ, "PYTHONPATH": str(ROOT), "VERBATIM_TEST_HANG_FLAG": str(flag)},
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + BUILD_TIMEOUT
     while not flag.exists():
         assert process.poll() is None, process.communicate()

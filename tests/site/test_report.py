@@ -84,7 +84,7 @@ _REPORT_VALUES = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_REPORT_TEXT, inner, max_size=4), max_leaves=30)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.dictionaries(_REPORT_TEXT, _REPORT_VALUES, max_size=5))
 def test_indented_json_matches_the_standard_library_on_any_report_shaped_value(data: dict) -> None:
     """What a report can hold (any text, a score rounded to hundredths, nesting) is written as
