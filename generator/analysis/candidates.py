@@ -73,12 +73,6 @@ def distinctive(features: Mapping[str, Collection[int]]) -> dict[str, list[int]]
     return kept
 
 
-def load_index_library() -> None:
-    """Import datasketch (and numpy and scipy) now, in a process that will build an index: 0.9 s
-    better spent while its other work goes on than when the grouping waits for it."""
-    import datasketch  # noqa: F401
-
-
 def similar_texts(features: Mapping[str, Collection[int]], queries: Sequence[str], threshold: float) -> dict[str, set[str]]:
     """For each text named in ``queries``, the other texts whose distinctive features
     probably overlap by ``threshold`` (Jaccard) or more.

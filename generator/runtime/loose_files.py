@@ -23,9 +23,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.analysis.candidates import SimilarityQuery, load_index_library, similar_texts
+from generator.analysis.candidates import SimilarityQuery, similar_texts
 from generator.analysis.group import Prepared, StoryPlan
-from generator.analysis.loose import EXHAUSTIVE_PAIRS, TextFeatures, text_features
+from generator.analysis.loose import TextFeatures, text_features
 from generator.inputs.load import SeedTree, list_seeds, read_seeds
 from generator.inputs.problems import sorted_problems
 from generator.model import Corpus, Problem, Story, StoryMeta, Unrelated
@@ -54,11 +54,8 @@ class PreparedPart:
     """story.yml of the story folders read."""
 
 
-def prepare_tree(tree: SeedTree, in_worker: bool = False, index_ahead: bool = False) -> PreparedPart:
-    """Worker: prepare the files of a (part of a) seeds tree, and work out their features
-    (``index_ahead``: load the index library too, for the candidate indexes it will build)."""
-    if index_ahead:
-        load_index_library()
+def prepare_tree(tree: SeedTree, in_worker: bool = False) -> PreparedPart:
+    """Worker: prepare the files of a (part of a) seeds tree, and work out their features."""
     problems = list(tree.problems)
     prepared = prepare_files(tree.files, problems)
     features = {item.version.path: text_features(item.version.text) for item in prepared}
@@ -68,9 +65,9 @@ def prepare_tree(tree: SeedTree, in_worker: bool = False, index_ahead: bool = Fa
 
 
 def read_and_prepare(seeds_dir: str, loose: Sequence[str], folders: Sequence[str],
-                     in_worker: bool = False, index_ahead: bool = False) -> PreparedPart:
+                     in_worker: bool = False) -> PreparedPart:
     """Worker on this machine: read some loose files and story folders itself, and prepare them."""
-    return prepare_tree(read_seeds(Path(seeds_dir), folders=folders, loose=loose), in_worker, index_ahead)
+    return prepare_tree(read_seeds(Path(seeds_dir), folders=folders, loose=loose), in_worker)
 
 
 def judge_plans(plans: Sequence[StoryPlan], in_worker: bool = False) -> list[tuple[Story | None, list[Problem]]]:
@@ -122,11 +119,9 @@ class LooseRun:
         parts = _parts(self.seeds_dir, listing.loose, listing.folders, self.engine.workers)
         local = not self.engine.ships_files
         freeze = self.engine.own_processes
-        # So many loose files are grouped by candidates from indexes, which the workers build.
-        ahead = len(listing.loose) * (len(listing.loose) - 1) > EXHAUSTIVE_PAIRS and self.engine.workers > 1
         # Workers on this machine read their files themselves; others are sent them, read as they are sent.
-        batches = ((str(self.seeds_dir), loose, folders, freeze, ahead) for loose, folders in parts) if local else \
-            ((read_seeds(self.seeds_dir, folders=folders, loose=loose), freeze, ahead) for loose, folders in parts)
+        batches = ((str(self.seeds_dir), loose, folders, freeze) for loose, folders in parts) if local else \
+            ((read_seeds(self.seeds_dir, folders=folders, loose=loose), freeze) for loose, folders in parts)
         prepared: list[Prepared] = []
         features: dict[str, TextFeatures] = {}
         problems = list(listing.problems)
@@ -147,8 +142,7 @@ class LooseRun:
     def _find_similar(self, queries: Sequence[SimilarityQuery]) -> list[dict[str, set[str]]]:
         """The candidate indexes of grouping built on the workers, side by side: this process
         never loads the index library (numpy and scipy, 56 MB) nor holds an index."""
-        found = dict(self.engine.map(similar_texts, queries))
-        return [found[index] for index in range(len(queries))]
+        return list(in_order(self.engine.map(similar_texts, queries)))
 
     def stories(self) -> Iterator[Story]:
         """The judged stories, in story order, each as soon as it and those before it are judged."""
