@@ -314,9 +314,9 @@ def _narration_mentions(masked: str) -> list[Mention]:
             continue
         if _LOCATIVE.search(masked[:mention.start]):
             continue  # "in Ashby", "near Hollin Cross": where, not who
-        possessor = re.search(r"['’]s$", mention.text) is not None
-        parsed = parse_mention(re.sub(r"['’]s$", "", mention.text))
-        if possessor and parsed.kind == "person":
+        owned = re.sub(r"['’]s$", "", mention.text)
+        parsed = parse_mention(owned)
+        if owned != mention.text and parsed.kind == "person":
             # "an ambition championed by Sir Keir's government. He said": the owner of a thing is
             # not whom the next 'he' means; the one who spoke is.
             continue

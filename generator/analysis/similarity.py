@@ -225,19 +225,10 @@ def tfidf_vectors(documents: Mapping[str, list[str] | Counter[str]]) -> dict[str
     """Log-scaled TF-IDF vectors, the IDF taken over the given documents."""
     count = len(documents)
     frequency = Counter(term for terms in documents.values() for term in set(terms))
-    # Each term's IDF and each count's scale worked out once (the same values, bit for bit).
+    # Each term's IDF worked out once, not once per document (the same values, bit for bit).
     idf = {term: math.log((count + 1) / n) for term, n in frequency.items()}
-    scale: dict[int, float] = {}
-    vectors = {}
-    for name, terms in documents.items():
-        counted = terms if isinstance(terms, Counter) else Counter(terms)
-        vector = {}
-        for term, n in counted.items():
-            if n not in scale:
-                scale[n] = 1 + math.log(n)
-            vector[term] = scale[n] * idf[term]
-        vectors[name] = vector
-    return vectors
+    return {name: {term: (1 + math.log(n)) * idf[term] for term, n in Counter(terms).items()}
+            for name, terms in documents.items()}
 
 
 def cosine(first: dict[str, float], second: dict[str, float]) -> float:
